@@ -1,0 +1,160 @@
+//! Problems a person can act on: what, where (`file:line:column`), which field, and a hint.
+//!
+//! Stages produce [`Diagnostic`]s as data; only the CLI's printer turns them into text.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    Warning,
+    Error,
+}
+
+/// A named source text that diagnostics point into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    /// The path as the user wrote it (for messages), not canonicalised.
+    pub name: String,
+    pub text: String,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Arc<Self> {
+        Arc::new(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        })
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: usize) -> (usize, usize) {
+        let offset = floor_char_boundary(&self.text, offset.min(self.text.len()));
+        let before = &self.text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        (line, col)
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    pub message: String,
+    /// Where in which file, if the problem has a place.
+    pub location: Option<(Arc<SourceFile>, Range<usize>)>,
+    /// The field path, e.g. `work[0].highlights[2]`.
+    pub field: Option<String>,
+    pub hints: Vec<String>,
+}
+
+impl Diagnostic {
+    pub fn error(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            location: None,
+            field: None,
+            hints: Vec::new(),
+        }
+    }
+
+    pub fn warning(message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(message)
+        }
+    }
+
+    pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
+        self.location = Some((file.clone(), span));
+        self
+    }
+
+    pub fn field(mut self, field: impl Into<String>) -> Self {
+        let field = field.into();
+        if !field.is_empty() {
+            self.field = Some(field);
+        }
+        self
+    }
+
+    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+
+    /// `file:line:column`, or just the file name, or nothing.
+    pub fn position(&self) -> Option<String> {
+        let (file, span) = self.location.as_ref()?;
+        let (line, col) = file.line_col(span.start);
+        Some(format!("{}:{line}:{col}", file.name))
+    }
+}
+
+impl std::fmt::Display for Diagnostic {
+    /// One plain line (for reports and logs): `file:line:col: error: message (field `x`)`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(pos) = self.position() {
+            write!(f, "{pos}: ")?;
+        }
+        let level = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{level}: {}", self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " (in `{field}`)")?;
+        }
+        for hint in &self.hints {
+            write!(f, "; hint: {hint}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The closest of `candidates` to a misspelt `word`, if any is close enough to suggest.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let lower = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&lower, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_and_column_are_one_based_and_count_characters() {
+        let file = SourceFile::new("p.yaml", "a: 1\nbé: x\n");
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(5), (2, 1));
+        assert_eq!(file.line_col(10), (2, 5));
+    }
+
+    #[test]
+    fn suggestions_are_close_words_only() {
+        let keys = ["highlights", "summary", "startDate"];
+        assert_eq!(did_you_mean("higlights", keys), Some("highlights"));
+        assert_eq!(did_you_mean("startdate", keys), Some("startDate"));
+        assert_eq!(did_you_mean("zzz", keys), None);
+    }
+}

@@ -1,0 +1,281 @@
+//! Typst, hermetically: a `World` over embedded templates, embedded fonts and one data file.
+//!
+//! An [`Engine`] is built once per process and shared by every document: fonts are indexed
+//! once and parsed on first use, the standard library is built once, and template sources are
+//! parsed once. User text reaches Typst only as JSON data, never as source.
+
+pub mod assets;
+
+use std::collections::HashMap;
+use std::sync::{Mutex, OnceLock};
+
+use typst::diag::{FileError, FileResult, SourceDiagnostic};
+use typst::foundations::{Bytes, Datetime, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook, FontInfo};
+use typst::utils::LazyHash;
+use typst::{Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+
+pub use assets::{TEMPLATES, Template};
+
+use crate::profile::Date;
+
+/// Shared, immutable compilation resources.
+pub struct Engine {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<FontSlot>,
+    sources: Mutex<HashMap<FileId, Source>>,
+}
+
+/// A font face, parsed the first time a document uses it.
+struct FontSlot {
+    data: &'static [u8],
+    index: u32,
+    font: OnceLock<Option<Font>>,
+}
+
+/// One document to compile.
+pub struct Input<'a> {
+    pub template: &'a Template,
+    /// The view, serialised; served at `/vitae/data.json`.
+    pub data: Vec<u8>,
+    /// The document's date: `today()` and the PDF creation date.
+    pub date: Option<Date>,
+}
+
+/// A problem Typst reported, already placed in a template file.
+#[derive(Debug, Clone)]
+pub struct TypstProblem {
+    pub error: bool,
+    pub message: String,
+    /// `path:line:col` in the template, when known.
+    pub location: Option<String>,
+    pub hints: Vec<String>,
+}
+
+impl std::fmt::Display for TypstProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if let Some(l) = &self.location {
+            write!(f, "{l}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        for h in &self.hints {
+            write!(f, " (hint: {h})")?;
+        }
+        Ok(())
+    }
+}
+
+/// A laid-out document and what Typst warned about.
+pub struct Compiled {
+    pub document: PagedDocument,
+    pub warnings: Vec<TypstProblem>,
+}
+
+impl Default for Engine {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Engine {
+    pub fn new() -> Engine {
+        let mut book = FontBook::new();
+        let mut fonts = Vec::new();
+        for data in assets::FONTS {
+            let count = ttf_count(data);
+            for index in 0..count {
+                if let Some(info) = FontInfo::new(data, index) {
+                    book.push(info);
+                    fonts.push(FontSlot {
+                        data,
+                        index,
+                        font: OnceLock::new(),
+                    });
+                }
+            }
+        }
+        Engine {
+            library: LazyHash::new(Library::builder().build()),
+            book: LazyHash::new(book),
+            fonts,
+            sources: Mutex::new(HashMap::new()),
+        }
+    }
+
+    /// Lay out one document.
+    pub fn compile(&self, input: &Input) -> Result<Compiled, Vec<TypstProblem>> {
+        let world = DocWorld::new(self, input);
+        let warned = typst::compile::<PagedDocument>(&world);
+        let warnings = warned.warnings.iter().map(|d| world.problem(d)).collect();
+        match warned.output {
+            Ok(document) => Ok(Compiled { document, warnings }),
+            Err(errors) => Err(errors.iter().map(|d| world.problem(d)).collect()),
+        }
+    }
+
+    /// Export to PDF with pinned metadata, so the same input gives the same bytes.
+    pub fn pdf(
+        &self,
+        document: &PagedDocument,
+        date: Option<Date>,
+    ) -> Result<Vec<u8>, Vec<TypstProblem>> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom("vitae".into()),
+            creator: Smart::Custom(Some(format!("vitae {}", env!("CARGO_PKG_VERSION")))),
+            timestamp: date.and_then(datetime).map(typst_pdf::Timestamp::new_utc),
+            ..typst_pdf::PdfOptions::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|errors| {
+            errors
+                .iter()
+                .map(|d| TypstProblem {
+                    error: true,
+                    message: d.message.to_string(),
+                    location: None,
+                    hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+                })
+                .collect()
+        })
+    }
+
+    /// Drop memoised results that have not been used for a while, so long runs stay flat.
+    pub fn evict(&self) {
+        comemo::evict(10);
+    }
+
+    fn source(&self, id: FileId, text: &'static str) -> Source {
+        let mut cache = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        cache
+            .entry(id)
+            .or_insert_with(|| Source::new(id, text.to_string()))
+            .clone()
+    }
+}
+
+fn ttf_count(data: &[u8]) -> u32 {
+    if data.starts_with(b"ttcf") && data.len() >= 12 {
+        u32::from_be_bytes([data[8], data[9], data[10], data[11]])
+    } else {
+        1
+    }
+}
+
+fn datetime(d: Date) -> Option<Datetime> {
+    Datetime::from_ymd(d.year, d.month.unwrap_or(1), d.day.unwrap_or(1))
+}
+
+pub fn file_id(path: &str) -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new(path).expect("a valid virtual path"),
+    )
+    .intern()
+}
+
+/// The world of one document: the engine's shared parts plus this document's data.
+struct DocWorld<'a> {
+    engine: &'a Engine,
+    input: &'a Input<'a>,
+    main: FileId,
+    data_id: FileId,
+}
+
+impl<'a> DocWorld<'a> {
+    fn new(engine: &'a Engine, input: &'a Input<'a>) -> Self {
+        DocWorld {
+            engine,
+            input,
+            main: file_id(input.template.files[0].0),
+            data_id: file_id(assets::DATA_PATH),
+        }
+    }
+
+    /// A template file or the common helpers, by id.
+    fn embedded(&self, id: FileId) -> Option<&'static str> {
+        let path = id.vpath().get_with_slash();
+        if path == assets::COMMON.0 {
+            return Some(assets::COMMON.1);
+        }
+        self.input
+            .template
+            .files
+            .iter()
+            .find(|(p, _)| *p == path)
+            .map(|(_, text)| *text)
+    }
+
+    fn problem(&self, d: &SourceDiagnostic) -> TypstProblem {
+        let location = d.span.id().and_then(|id| {
+            let range = self.range(d.span)?;
+            let text = self.embedded(id)?;
+            let before = &text[..range.start.min(text.len())];
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+            Some(format!("{}:{line}:{col}", id.vpath().get_with_slash()))
+        });
+        TypstProblem {
+            error: d.severity == typst::diag::Severity::Error,
+            message: d.message.to_string(),
+            location,
+            hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+        }
+    }
+}
+
+impl World for DocWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.engine.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.engine.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        match self.embedded(id) {
+            Some(text) => Ok(self.engine.source(id, text)),
+            None => Err(self.not_found(id)),
+        }
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        if id == self.data_id {
+            return Ok(Bytes::new(self.input.data.clone()));
+        }
+        match self.embedded(id) {
+            Some(text) => Ok(Bytes::new(text.as_bytes())),
+            None => Err(self.not_found(id)),
+        }
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        let slot = self.engine.fonts.get(index)?;
+        slot.font
+            .get_or_init(|| Font::new(Bytes::new(slot.data), slot.index))
+            .clone()
+    }
+
+    fn today(&self, offset: Option<typst::foundations::Duration>) -> Option<Datetime> {
+        let _ = offset;
+        self.input.date.and_then(datetime)
+    }
+}
+
+impl DocWorld<'_> {
+    /// Nothing outside what vitae registered is readable: no packages, no disk, no network.
+    fn not_found(&self, id: FileId) -> FileError {
+        match id.root() {
+            VirtualRoot::Package(spec) => FileError::Other(Some(
+                format!("packages are not available in vitae templates ({spec})").into(),
+            )),
+            VirtualRoot::Project => FileError::AccessDenied,
+        }
+    }
+}

@@ -1,0 +1,13 @@
+//! vitae: a profile (JSON Resume in YAML or JSON) → print-ready PDF résumés through embedded
+//! Typst templates.
+//!
+//! Data flows one way: [`profile`] (bytes → validated model, with positions) → [`view`]
+//! (render-ready data) → [`engine`] (Typst over embedded templates and fonts) → [`output`]
+//! (atomic files). [`cli`] drives it; only its printer talks to the terminal.
+
+pub mod cli;
+pub mod diag;
+pub mod engine;
+pub mod output;
+pub mod profile;
+pub mod view;

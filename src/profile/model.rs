@@ -1,0 +1,318 @@
+//! The validated profile: JSON Resume 1.0 plus vitae's extensions (see `docs/profile.md`).
+//!
+//! Every value here has passed validation; text fields still hold their inline Markdown,
+//! which the view parses into runs.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+pub use super::date::Date;
+
+/// Free text that may hold inline Markdown.
+pub type Text = String;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Profile {
+    pub basics: Basics,
+    pub work: Vec<Work>,
+    pub volunteer: Vec<Volunteer>,
+    pub education: Vec<Education>,
+    pub awards: Vec<Award>,
+    pub certificates: Vec<Certificate>,
+    pub publications: Vec<Publication>,
+    pub skills: Vec<Skill>,
+    pub languages: Vec<Language>,
+    pub interests: Vec<Interest>,
+    pub references: Vec<Reference>,
+    pub projects: Vec<Project>,
+    pub custom: Vec<CustomSection>,
+    pub meta: Meta,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Basics {
+    pub name: String,
+    pub label: Option<String>,
+    /// A local image path, relative to the profile, with where it was written.
+    pub image: Option<Spanned<String>>,
+    pub email: Option<String>,
+    pub phone: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<Text>,
+    pub location: Option<Location>,
+    pub profiles: Vec<SocialProfile>,
+    pub figures: Vec<Figure>,
+}
+
+/// A value together with where it was written, for diagnostics raised after validation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spanned<T> {
+    pub value: T,
+    pub span: Range<usize>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Location {
+    pub address: Option<String>,
+    pub postal_code: Option<String>,
+    pub city: Option<String>,
+    pub country_code: Option<String>,
+    pub region: Option<String>,
+    /// The plain-string form (extension); when set, the parts are empty.
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SocialProfile {
+    pub network: Option<String>,
+    pub username: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+}
+
+/// When a role ends: a date, or still going.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum End {
+    Date(Date),
+    Present,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Work {
+    pub name: Option<String>,
+    pub position: Option<String>,
+    pub url: Option<String>,
+    pub location: Option<Location>,
+    pub description: Option<Text>,
+    pub start: Option<Date>,
+    pub end: Option<End>,
+    pub summary: Option<Text>,
+    pub highlights: Vec<Text>,
+    pub keywords: Vec<String>,
+    pub positions: Vec<Position>,
+    pub projects: Vec<Project>,
+    pub details: Vec<Detail>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Position {
+    pub position: String,
+    pub url: Option<String>,
+    pub location: Option<Location>,
+    pub start: Option<Date>,
+    pub end: Option<End>,
+    pub summary: Option<Text>,
+    pub highlights: Vec<Text>,
+    pub keywords: Vec<String>,
+    pub projects: Vec<Project>,
+    pub details: Vec<Detail>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Volunteer {
+    pub organization: Option<String>,
+    pub position: Option<String>,
+    pub url: Option<String>,
+    pub location: Option<Location>,
+    pub start: Option<Date>,
+    pub end: Option<End>,
+    pub summary: Option<Text>,
+    pub highlights: Vec<Text>,
+    pub keywords: Vec<String>,
+    pub details: Vec<Detail>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Education {
+    pub institution: Option<String>,
+    pub url: Option<String>,
+    pub area: Option<String>,
+    pub study_type: Option<String>,
+    pub location: Option<Location>,
+    pub start: Option<Date>,
+    pub end: Option<End>,
+    pub score: Option<String>,
+    pub courses: Vec<String>,
+    pub summary: Option<Text>,
+    pub highlights: Vec<Text>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Award {
+    pub title: Option<String>,
+    pub date: Option<Date>,
+    pub awarder: Option<String>,
+    pub url: Option<String>,
+    pub summary: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Certificate {
+    pub name: Option<String>,
+    pub date: Option<Date>,
+    pub issuer: Option<String>,
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Publication {
+    pub name: Option<String>,
+    pub publisher: Option<String>,
+    pub release_date: Option<Date>,
+    pub url: Option<String>,
+    pub summary: Option<Text>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Level {
+    /// 0 to 100.
+    Percent(u8),
+    Word(String),
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Skill {
+    pub name: Option<String>,
+    pub level: Option<Level>,
+    pub keywords: Vec<Keyword>,
+}
+
+/// A skill keyword: a plain string (standard) or a name with a level (extension).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keyword {
+    pub name: String,
+    pub level: Option<Level>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Language {
+    pub language: Option<String>,
+    pub fluency: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Interest {
+    pub name: Option<String>,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Reference {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub reference: Option<Text>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Project {
+    pub name: String,
+    pub description: Option<Text>,
+    pub url: Option<String>,
+    pub location: Option<Location>,
+    pub start: Option<Date>,
+    pub end: Option<End>,
+    pub highlights: Vec<Text>,
+    pub keywords: Vec<String>,
+    pub roles: Vec<String>,
+    pub entity: Option<String>,
+    pub kind: Option<String>,
+    pub details: Vec<Detail>,
+}
+
+/// A labelled detail (extension): Problem / Solution / What I learned.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Detail {
+    pub label: String,
+    pub text: Option<Text>,
+    pub items: Vec<Text>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CustomSection {
+    pub id: String,
+    pub title: String,
+    pub paragraphs: Vec<Text>,
+    pub items: Vec<Text>,
+    pub entries: Vec<Project>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Paper {
+    #[default]
+    A4,
+    Letter,
+}
+
+impl Paper {
+    pub const NAMES: [&'static str; 2] = ["a4", "letter"];
+
+    pub fn parse(s: &str) -> Option<Paper> {
+        match s.to_ascii_lowercase().as_str() {
+            "a4" => Some(Paper::A4),
+            "letter" | "us-letter" | "usletter" => Some(Paper::Letter),
+            _ => None,
+        }
+    }
+
+    /// The name Typst's `page(paper: ..)` takes.
+    pub fn typst_name(self) -> &'static str {
+        match self {
+            Paper::A4 => "a4",
+            Paper::Letter => "us-letter",
+        }
+    }
+}
+
+/// An `#rrggbb` colour.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Color(pub String);
+
+impl Color {
+    pub fn parse(s: &str) -> Option<Color> {
+        let hex = s.strip_prefix('#').unwrap_or(s);
+        let ok = matches!(hex.len(), 3 | 6) && hex.chars().all(|c| c.is_ascii_hexdigit());
+        ok.then(|| {
+            let full: String = if hex.len() == 3 {
+                hex.chars().flat_map(|c| [c, c]).collect()
+            } else {
+                hex.to_string()
+            };
+            Color(format!("#{}", full.to_ascii_lowercase()))
+        })
+    }
+}
+
+/// JSON Resume's `meta`, with vitae's rendering options.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub canonical: Option<String>,
+    pub version: Option<String>,
+    pub last_modified: Option<Date>,
+    pub template: Option<Spanned<String>>,
+    pub paper: Option<Paper>,
+    pub accent: Option<Color>,
+    pub sections: Option<Vec<String>>,
+    pub titles: BTreeMap<String, String>,
+}
+
+/// The ids of the standard sections, in their default order.
+pub const STANDARD_SECTIONS: [&str; 12] = [
+    "summary",
+    "work",
+    "projects",
+    "skills",
+    "education",
+    "certificates",
+    "awards",
+    "publications",
+    "volunteer",
+    "languages",
+    "interests",
+    "references",
+];

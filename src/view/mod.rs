@@ -1,0 +1,839 @@
+//! Profile + options → the render-ready view every template reads from `/vitae/data.json`.
+//!
+//! Everything a template would otherwise have to compute lives here: formatted dates, phrases,
+//! Markdown runs, contact links, section order and titles. The structure is the data contract
+//! documented in `docs/templates.md`; bump [`CONTRACT_VERSION`] when it changes incompatibly.
+
+mod locale;
+pub mod markdown;
+
+use serde::Serialize;
+
+pub use locale::Locale;
+pub use markdown::{Run, runs};
+
+use crate::profile::{self, Color, Date, End, Location, Paper, Profile, STANDARD_SECTIONS};
+
+pub const CONTRACT_VERSION: u32 = 1;
+
+/// What a document is built from besides the profile.
+#[derive(Debug, Clone)]
+pub struct ViewOptions {
+    pub paper: Paper,
+    pub accent: Option<Color>,
+    pub locale: &'static Locale,
+    /// The virtual path of the photo, if the engine was given one.
+    pub photo: Option<String>,
+}
+
+impl Default for ViewOptions {
+    fn default() -> Self {
+        ViewOptions {
+            paper: Paper::A4,
+            accent: None,
+            locale: Locale::english(),
+            photo: None,
+        }
+    }
+}
+
+/// Paragraphs of runs.
+pub type Paragraphs = Vec<Vec<Run>>;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct View {
+    pub version: u32,
+    pub kind: &'static str,
+    pub document: Document,
+    pub style: Style,
+    pub basics: Basics,
+    pub sections: Vec<Section>,
+}
+
+/// PDF metadata.
+#[derive(Debug, Clone, Serialize)]
+pub struct Document {
+    pub title: String,
+    pub author: String,
+    pub keywords: Vec<String>,
+    pub lang: &'static str,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Style {
+    /// Typst's paper name (`a4`, `us-letter`).
+    pub paper: &'static str,
+    /// `#rrggbb`, or null for the template's own.
+    pub accent: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Basics {
+    pub name: String,
+    pub label: Option<String>,
+    pub photo: Option<String>,
+    pub location: Option<String>,
+    pub contacts: Vec<Contact>,
+    pub figures: Vec<Figure>,
+}
+
+/// One item of the contact line.
+#[derive(Debug, Clone, Serialize)]
+pub struct Contact {
+    /// `email`, `phone`, `location`, `website`, or a network in lower case without spaces
+    /// (`linkedin`, `github`, `stackoverflow`, …). Templates pick an icon by it.
+    pub kind: String,
+    /// The network as the author wrote it (for profiles).
+    pub network: Option<String>,
+    pub text: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Figure {
+    pub value: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Section {
+    /// Dated entries: work, education, projects, awards, …
+    Entries {
+        id: String,
+        title: String,
+        entries: Vec<Entry>,
+    },
+    Skills {
+        id: String,
+        title: String,
+        groups: Vec<SkillGroup>,
+    },
+    Languages {
+        id: String,
+        title: String,
+        items: Vec<LanguageItem>,
+    },
+    Interests {
+        id: String,
+        title: String,
+        items: Vec<InterestItem>,
+    },
+    References {
+        id: String,
+        title: String,
+        items: Vec<ReferenceItem>,
+    },
+    /// The summary and custom sections: paragraphs, then bullet items, then entries.
+    Text {
+        id: String,
+        title: String,
+        paragraphs: Paragraphs,
+        items: Paragraphs,
+        entries: Vec<Entry>,
+    },
+}
+
+impl Section {
+    pub fn id(&self) -> &str {
+        match self {
+            Section::Entries { id, .. }
+            | Section::Skills { id, .. }
+            | Section::Languages { id, .. }
+            | Section::Interests { id, .. }
+            | Section::References { id, .. }
+            | Section::Text { id, .. } => id,
+        }
+    }
+}
+
+/// The one shape of every dated thing on a résumé.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Entry {
+    /// The role, degree, project, award or certificate.
+    pub title: Option<String>,
+    /// The employer, institution, issuer, awarder or publisher.
+    pub organization: Option<String>,
+    /// A secondary line: project roles or type.
+    pub subtitle: Option<String>,
+    pub url: Option<String>,
+    pub location: Option<String>,
+    /// The formatted date or date range.
+    pub date: Option<String>,
+    pub description: Paragraphs,
+    pub summary: Paragraphs,
+    pub highlights: Paragraphs,
+    pub keywords: Vec<String>,
+    pub details: Vec<Detail>,
+    /// Several roles at one employer.
+    pub positions: Vec<Entry>,
+    pub projects: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Detail {
+    pub label: String,
+    pub text: Vec<Run>,
+    pub items: Paragraphs,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillGroup {
+    pub name: Option<String>,
+    pub level: Option<LevelView>,
+    pub keywords: Vec<SkillKeyword>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SkillKeyword {
+    pub name: String,
+    pub level: Option<LevelView>,
+}
+
+/// A level as text, and as a fraction when it is a percentage (for bars).
+#[derive(Debug, Clone, Serialize)]
+pub struct LevelView {
+    pub text: String,
+    pub fraction: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct LanguageItem {
+    pub name: String,
+    pub fluency: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct InterestItem {
+    pub name: String,
+    pub keywords: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ReferenceItem {
+    pub name: String,
+    pub title: Option<String>,
+    pub text: Paragraphs,
+}
+
+/// Build the full résumé view.
+pub fn build(profile: &Profile, options: &ViewOptions) -> View {
+    let b = Builder {
+        locale: options.locale,
+    };
+    let name = profile.basics.name.clone();
+    let label = profile.basics.label.clone();
+    let mut keywords: Vec<String> = Vec::new();
+    for skill in &profile.skills {
+        for k in &skill.keywords {
+            if !keywords.iter().any(|x| x.eq_ignore_ascii_case(&k.name)) {
+                keywords.push(k.name.clone());
+            }
+        }
+    }
+    let title = match &label {
+        Some(l) => format!("{name} – {l}"),
+        None => name.clone(),
+    };
+    View {
+        version: CONTRACT_VERSION,
+        kind: "resume",
+        document: Document {
+            title,
+            author: name.clone(),
+            keywords,
+            lang: options.locale.lang,
+        },
+        style: Style {
+            paper: options.paper.typst_name(),
+            accent: options.accent.as_ref().map(|c| c.0.clone()),
+        },
+        basics: Basics {
+            name,
+            label,
+            photo: options.photo.clone(),
+            location: profile.basics.location.as_ref().and_then(location),
+            contacts: contacts(&profile.basics),
+            figures: profile
+                .basics
+                .figures
+                .iter()
+                .map(|f| Figure {
+                    value: f.value.clone(),
+                    label: f.label.clone(),
+                })
+                .collect(),
+        },
+        sections: b.sections(profile),
+    }
+}
+
+struct Builder {
+    locale: &'static Locale,
+}
+
+impl Builder {
+    fn sections(&self, p: &Profile) -> Vec<Section> {
+        let default_order: Vec<String> = STANDARD_SECTIONS
+            .iter()
+            .map(|s| s.to_string())
+            .chain(p.custom.iter().map(|c| c.id.clone()))
+            .collect();
+        let order = p.meta.sections.clone().unwrap_or(default_order);
+        order
+            .iter()
+            .filter_map(|id| self.section(p, id))
+            .filter(|s| !is_empty(s))
+            .collect()
+    }
+
+    fn title(&self, p: &Profile, id: &str) -> String {
+        p.meta
+            .titles
+            .get(id)
+            .cloned()
+            .or_else(|| self.locale.title(id).map(str::to_string))
+            .or_else(|| {
+                p.custom
+                    .iter()
+                    .find(|c| c.id == id)
+                    .map(|c| c.title.clone())
+            })
+            .unwrap_or_else(|| id.to_string())
+    }
+
+    fn section(&self, p: &Profile, id: &str) -> Option<Section> {
+        let title = self.title(p, id);
+        let id = id.to_string();
+        let entries = |entries: Vec<Entry>| {
+            Some(Section::Entries {
+                id: id.clone(),
+                title: title.clone(),
+                entries,
+            })
+        };
+        match id.as_str() {
+            "summary" => Some(Section::Text {
+                id: id.clone(),
+                title: title.clone(),
+                paragraphs: p
+                    .basics
+                    .summary
+                    .as_deref()
+                    .map(paragraphs)
+                    .unwrap_or_default(),
+                items: Vec::new(),
+                entries: Vec::new(),
+            }),
+            "work" => entries(p.work.iter().map(|w| self.work(w)).collect()),
+            "volunteer" => entries(p.volunteer.iter().map(|v| self.volunteer(v)).collect()),
+            "education" => entries(p.education.iter().map(|e| self.education(e)).collect()),
+            "projects" => entries(p.projects.iter().map(|x| self.project(x)).collect()),
+            "awards" => entries(
+                p.awards
+                    .iter()
+                    .map(|a| Entry {
+                        title: a.title.clone(),
+                        organization: a.awarder.clone(),
+                        url: a.url.clone(),
+                        date: a.date.map(|d| self.date(&d)),
+                        summary: opt_paragraphs(&a.summary),
+                        ..Entry::default()
+                    })
+                    .collect(),
+            ),
+            "certificates" => entries(
+                p.certificates
+                    .iter()
+                    .map(|c| Entry {
+                        title: c.name.clone(),
+                        organization: c.issuer.clone(),
+                        url: c.url.clone(),
+                        date: c.date.map(|d| self.date(&d)),
+                        ..Entry::default()
+                    })
+                    .collect(),
+            ),
+            "publications" => entries(
+                p.publications
+                    .iter()
+                    .map(|x| Entry {
+                        title: x.name.clone(),
+                        organization: x.publisher.clone(),
+                        url: x.url.clone(),
+                        date: x.release_date.map(|d| self.date(&d)),
+                        summary: opt_paragraphs(&x.summary),
+                        ..Entry::default()
+                    })
+                    .collect(),
+            ),
+            "skills" => Some(Section::Skills {
+                id: id.clone(),
+                title: title.clone(),
+                groups: p
+                    .skills
+                    .iter()
+                    .map(|s| SkillGroup {
+                        name: s.name.clone(),
+                        level: s.level.as_ref().map(level),
+                        keywords: s
+                            .keywords
+                            .iter()
+                            .map(|k| SkillKeyword {
+                                name: k.name.clone(),
+                                level: k.level.as_ref().map(level),
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            }),
+            "languages" => Some(Section::Languages {
+                id: id.clone(),
+                title: title.clone(),
+                items: p
+                    .languages
+                    .iter()
+                    .map(|l| LanguageItem {
+                        name: l.language.clone().unwrap_or_default(),
+                        fluency: l.fluency.clone(),
+                    })
+                    .collect(),
+            }),
+            "interests" => Some(Section::Interests {
+                id: id.clone(),
+                title: title.clone(),
+                items: p
+                    .interests
+                    .iter()
+                    .map(|i| InterestItem {
+                        name: i.name.clone().unwrap_or_default(),
+                        keywords: i.keywords.clone(),
+                    })
+                    .collect(),
+            }),
+            "references" => Some(Section::References {
+                id: id.clone(),
+                title: title.clone(),
+                items: p
+                    .references
+                    .iter()
+                    .map(|r| ReferenceItem {
+                        name: r.name.clone().unwrap_or_default(),
+                        title: r.title.clone(),
+                        text: opt_paragraphs(&r.reference),
+                    })
+                    .collect(),
+            }),
+            _ => {
+                let c = p.custom.iter().find(|c| c.id == id)?;
+                Some(Section::Text {
+                    id: id.clone(),
+                    title: title.clone(),
+                    paragraphs: c.paragraphs.iter().flat_map(|t| paragraphs(t)).collect(),
+                    items: c.items.iter().map(|t| runs(t)).collect(),
+                    entries: c.entries.iter().map(|x| self.project(x)).collect(),
+                })
+            }
+        }
+    }
+
+    fn work(&self, w: &profile::Work) -> Entry {
+        let positions: Vec<Entry> = w
+            .positions
+            .iter()
+            .map(|p| Entry {
+                title: Some(p.position.clone()),
+                url: p.url.clone(),
+                location: p.location.as_ref().and_then(location),
+                date: self.range(p.start, p.end, true),
+                summary: opt_paragraphs(&p.summary),
+                highlights: items(&p.highlights),
+                keywords: p.keywords.clone(),
+                details: self.details(&p.details),
+                projects: p.projects.iter().map(|x| self.project(x)).collect(),
+                ..Entry::default()
+            })
+            .collect();
+        // An employer's own dates span its positions unless written.
+        let (start, end) = match (w.start, w.end, w.positions.is_empty()) {
+            (None, None, false) => {
+                let start = w
+                    .positions
+                    .iter()
+                    .filter_map(|p| p.start)
+                    .min_by_key(Date::sort_key);
+                let open = w
+                    .positions
+                    .iter()
+                    .any(|p| p.start.is_some() && matches!(p.end, None | Some(End::Present)));
+                let end = match open {
+                    true => Some(End::Present),
+                    false => w
+                        .positions
+                        .iter()
+                        .filter_map(|p| match p.end {
+                            Some(End::Date(d)) => Some(d),
+                            _ => None,
+                        })
+                        .max_by_key(Date::sort_key)
+                        .map(End::Date),
+                };
+                (start, end)
+            }
+            (s, e, _) => (s, e),
+        };
+        Entry {
+            title: w.position.clone(),
+            organization: w.name.clone(),
+            url: w.url.clone(),
+            location: w.location.as_ref().and_then(location),
+            date: self.range(start, end, true),
+            description: opt_paragraphs(&w.description),
+            summary: opt_paragraphs(&w.summary),
+            highlights: items(&w.highlights),
+            keywords: w.keywords.clone(),
+            details: self.details(&w.details),
+            positions,
+            projects: w.projects.iter().map(|x| self.project(x)).collect(),
+            subtitle: None,
+        }
+    }
+
+    fn volunteer(&self, v: &profile::Volunteer) -> Entry {
+        Entry {
+            title: v.position.clone(),
+            organization: v.organization.clone(),
+            url: v.url.clone(),
+            location: v.location.as_ref().and_then(location),
+            date: self.range(v.start, v.end, true),
+            summary: opt_paragraphs(&v.summary),
+            highlights: items(&v.highlights),
+            keywords: v.keywords.clone(),
+            details: self.details(&v.details),
+            ..Entry::default()
+        }
+    }
+
+    fn education(&self, e: &profile::Education) -> Entry {
+        let title = match (&e.study_type, &e.area) {
+            (Some(t), Some(a)) => Some(format!("{t}, {a}")),
+            (t, a) => t.clone().or_else(|| a.clone()),
+        };
+        let mut details = Vec::new();
+        if let Some(score) = &e.score {
+            details.push(Detail {
+                label: self.locale.score.into(),
+                text: vec![plain_run(score)],
+                items: Vec::new(),
+            });
+        }
+        if !e.courses.is_empty() {
+            details.push(Detail {
+                label: self.locale.courses.into(),
+                text: vec![plain_run(&e.courses.join(", "))],
+                items: Vec::new(),
+            });
+        }
+        Entry {
+            title,
+            organization: e.institution.clone(),
+            url: e.url.clone(),
+            location: e.location.as_ref().and_then(location),
+            date: self.range(e.start, e.end, true),
+            summary: opt_paragraphs(&e.summary),
+            highlights: items(&e.highlights),
+            keywords: e.keywords.clone(),
+            details,
+            ..Entry::default()
+        }
+    }
+
+    fn project(&self, x: &profile::Project) -> Entry {
+        let mut subtitle = Vec::new();
+        if !x.roles.is_empty() {
+            subtitle.push(x.roles.join(", "));
+        }
+        if let Some(k) = &x.kind {
+            subtitle.push(k.clone());
+        }
+        Entry {
+            title: Some(x.name.clone()),
+            organization: x.entity.clone(),
+            subtitle: (!subtitle.is_empty()).then(|| subtitle.join(" · ")),
+            url: x.url.clone(),
+            location: x.location.as_ref().and_then(location),
+            date: self.range(x.start, x.end, false),
+            description: opt_paragraphs(&x.description),
+            highlights: items(&x.highlights),
+            keywords: x.keywords.clone(),
+            details: self.details(&x.details),
+            ..Entry::default()
+        }
+    }
+
+    fn details(&self, details: &[profile::Detail]) -> Vec<Detail> {
+        details
+            .iter()
+            .map(|d| Detail {
+                label: d.label.clone(),
+                text: d.text.as_deref().map(runs).unwrap_or_default(),
+                items: items(&d.items),
+            })
+            .collect()
+    }
+
+    fn date(&self, d: &Date) -> String {
+        match d.month {
+            Some(m) => format!("{} {}", self.locale.months[usize::from(m - 1)], d.year),
+            None => d.year.to_string(),
+        }
+    }
+
+    /// `Aug 2024 – Present`. An open end means "Present" on roles and study, nothing elsewhere.
+    fn range(
+        &self,
+        start: Option<Date>,
+        end: Option<End>,
+        open_means_present: bool,
+    ) -> Option<String> {
+        let end_text = match end {
+            Some(End::Date(d)) => Some(self.date(&d)),
+            Some(End::Present) => Some(self.locale.present.to_string()),
+            None if open_means_present && start.is_some() => Some(self.locale.present.to_string()),
+            None => None,
+        };
+        match (start.map(|d| self.date(&d)), end_text) {
+            (Some(s), Some(e)) if s == e => Some(s),
+            (Some(s), Some(e)) => Some(format!("{s}{}{e}", self.locale.range_separator)),
+            (s, e) => s.or(e),
+        }
+    }
+}
+
+fn is_empty(s: &Section) -> bool {
+    match s {
+        Section::Entries { entries, .. } => entries.is_empty(),
+        Section::Skills { groups, .. } => groups.is_empty(),
+        Section::Languages { items, .. } => items.is_empty(),
+        Section::Interests { items, .. } => items.is_empty(),
+        Section::References { items, .. } => items.is_empty(),
+        Section::Text {
+            paragraphs,
+            items,
+            entries,
+            ..
+        } => paragraphs.is_empty() && items.is_empty() && entries.is_empty(),
+    }
+}
+
+fn plain_run(text: &str) -> Run {
+    Run {
+        text: text.to_string(),
+        strong: false,
+        emph: false,
+        code: false,
+        link: None,
+    }
+}
+
+/// Split on blank lines; each paragraph becomes runs.
+fn paragraphs(text: &str) -> Paragraphs {
+    let mut out = Vec::new();
+    let mut current = String::new();
+    for line in text.lines() {
+        if line.trim().is_empty() {
+            if !current.trim().is_empty() {
+                out.push(runs(&current));
+            }
+            current.clear();
+        } else {
+            current.push_str(line);
+            current.push('\n');
+        }
+    }
+    if !current.trim().is_empty() {
+        out.push(runs(&current));
+    }
+    out
+}
+
+fn opt_paragraphs(text: &Option<String>) -> Paragraphs {
+    text.as_deref().map(paragraphs).unwrap_or_default()
+}
+
+fn items(texts: &[String]) -> Paragraphs {
+    texts.iter().map(|t| runs(t)).collect()
+}
+
+fn level(l: &profile::Level) -> LevelView {
+    match l {
+        profile::Level::Percent(p) => LevelView {
+            text: format!("{p}%"),
+            fraction: Some(f64::from(*p) / 100.0),
+        },
+        profile::Level::Word(w) => LevelView {
+            text: w.clone(),
+            fraction: None,
+        },
+    }
+}
+
+/// A location as one line: the plain string, or `city, region, country`.
+fn location(l: &Location) -> Option<String> {
+    if let Some(t) = &l.text {
+        return Some(t.clone());
+    }
+    let parts: Vec<&str> = [&l.city, &l.region, &l.country_code]
+        .into_iter()
+        .filter_map(|p| p.as_deref())
+        .collect();
+    match parts.is_empty() {
+        true => l.address.clone(),
+        false => Some(parts.join(", ")),
+    }
+}
+
+fn contacts(b: &profile::Basics) -> Vec<Contact> {
+    let mut out = Vec::new();
+    let contact = |kind: &str, text: &str, link: Option<String>| Contact {
+        kind: kind.to_string(),
+        network: None,
+        text: text.to_string(),
+        link,
+    };
+    if let Some(l) = b.location.as_ref().and_then(location) {
+        out.push(contact("location", &l, None));
+    }
+    if let Some(e) = &b.email {
+        out.push(contact("email", e, Some(format!("mailto:{e}"))));
+    }
+    if let Some(p) = &b.phone {
+        out.push(contact("phone", p, tel_link(p)));
+    }
+    if let Some(u) = &b.url {
+        out.push(contact(
+            "website",
+            &display_url(u),
+            Some(markdown::link_target(u)),
+        ));
+    }
+    for p in &b.profiles {
+        let kind: String = p
+            .network
+            .as_deref()
+            .unwrap_or("website")
+            .chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect();
+        let text = p
+            .username
+            .clone()
+            .or_else(|| p.url.as_deref().map(display_url))
+            .unwrap_or_default();
+        out.push(Contact {
+            kind,
+            network: p.network.clone(),
+            text,
+            link: p.url.as_deref().map(markdown::link_target),
+        });
+    }
+    out
+}
+
+/// `https://www.example.com/me/` → `example.com/me`.
+fn display_url(url: &str) -> String {
+    let s = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let s = s.strip_prefix("www.").unwrap_or(s);
+    s.trim_end_matches('/').to_string()
+}
+
+/// A `tel:` link for the first number written, if it has digits.
+fn tel_link(phone: &str) -> Option<String> {
+    let first = phone.split(['/', ',', ';']).next().unwrap_or(phone);
+    let mut tel: String = first
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '+')
+        .collect();
+    if tel.len() > 1 && tel[1..].contains('+') {
+        tel = tel.replace('+', "");
+    }
+    (tel.chars().filter(char::is_ascii_digit).count() >= 3).then(|| format!("tel:{tel}"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{LoadOptions, load};
+
+    fn view(yaml: &str) -> View {
+        let loaded = load("p.yaml", yaml.as_bytes(), LoadOptions::default()).unwrap();
+        build(&loaded.profile, &ViewOptions::default())
+    }
+
+    #[test]
+    fn dates_and_ranges_are_formatted() {
+        let v = view(
+            "basics: {name: A}\nwork:\n  - {name: X, startDate: 2024-08}\n  - {name: Y, startDate: 2021, endDate: 2023-06-30}\n",
+        );
+        let Section::Entries { entries, .. } = &v.sections[0] else {
+            panic!()
+        };
+        assert_eq!(entries[0].date.as_deref(), Some("Aug 2024 – Present"));
+        assert_eq!(entries[1].date.as_deref(), Some("2021 – Jun 2023"));
+    }
+
+    #[test]
+    fn employer_dates_span_positions() {
+        let v = view(
+            "basics: {name: A}\nwork:\n  - name: X\n    positions:\n      - {position: B, startDate: 2024-08}\n      - {position: C, startDate: 2023-08, endDate: 2024-07}\n",
+        );
+        let Section::Entries { entries, .. } = &v.sections[0] else {
+            panic!()
+        };
+        assert_eq!(entries[0].date.as_deref(), Some("Aug 2023 – Present"));
+        assert_eq!(
+            entries[0].positions[1].date.as_deref(),
+            Some("Aug 2023 – Jul 2024")
+        );
+    }
+
+    #[test]
+    fn sections_follow_meta_order_and_titles() {
+        let v = view(
+            "basics: {name: A, summary: hi}\nskills: [{name: S, keywords: [a]}]\ncustom: [{title: Extra, items: [x]}]\nmeta: {sections: [extra, skills], titles: {skills: Toolbox}}\n",
+        );
+        let ids: Vec<&str> = v.sections.iter().map(|s| s.id()).collect();
+        assert_eq!(ids, ["extra", "skills"]);
+        let Section::Skills { title, .. } = &v.sections[1] else {
+            panic!()
+        };
+        assert_eq!(title, "Toolbox");
+    }
+
+    #[test]
+    fn contacts_get_links() {
+        let v = view(
+            "basics:\n  name: A\n  email: a@b.co\n  phone: +91-80579 81281/7895291281\n  url: www.a.dev/\n  profiles: [{network: Stack Overflow, username: a, url: stackoverflow.com/u/1}]\n",
+        );
+        let c = &v.basics.contacts;
+        assert_eq!(c[0].link.as_deref(), Some("mailto:a@b.co"));
+        assert_eq!(c[1].link.as_deref(), Some("tel:+918057981281"));
+        assert_eq!(
+            (c[2].text.as_str(), c[2].link.as_deref()),
+            ("a.dev", Some("https://www.a.dev/"))
+        );
+        assert_eq!(c[3].kind, "stackoverflow");
+        assert_eq!(c[3].link.as_deref(), Some("https://stackoverflow.com/u/1"));
+    }
+
+    #[test]
+    fn summary_paragraphs_split_on_blank_lines() {
+        let v = view("basics:\n  name: A\n  summary: |\n    one\n    line\n\n    two\n");
+        let Section::Text { paragraphs, .. } = &v.sections[0] else {
+            panic!()
+        };
+        assert_eq!(paragraphs.len(), 2);
+        assert_eq!(markdown::plain(&paragraphs[0]), "one line");
+    }
+}

@@ -1,0 +1,560 @@
+//! End-to-end tests against the real `vitae` binary: what a user runs, what a user sees.
+//!
+//! PDFs are checked by their extracted text (through the fonts' Unicode maps), metadata, links
+//! and page counts — never byte-compared with committed files.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use lopdf::{Document, Object};
+
+const BIN: &str = env!("CARGO_BIN_EXE_vitae");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn examples() -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(root().join("examples"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "yaml" || e == "json"))
+        .collect();
+    v.sort();
+    v
+}
+
+fn vitae(args: &[&str], dir: &Path) -> Output {
+    Command::new(BIN)
+        .args(args)
+        .current_dir(dir)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("vitae runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+/// Build one profile into a fresh folder; return the PDF bytes and the run's output.
+fn build(profile: &Path, extra: &[&str]) -> (Vec<u8>, Output, tempfile::TempDir) {
+    let out = tempfile::tempdir().unwrap();
+    let mut args = vec![
+        "build",
+        profile.to_str().unwrap(),
+        "-o",
+        out.path().to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let o = vitae(&args, &root());
+    assert!(
+        o.status.success(),
+        "vitae build {} failed:\n{}",
+        profile.display(),
+        stderr(&o)
+    );
+    let pdf = std::fs::read_dir(out.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .expect("a PDF was written");
+    (std::fs::read(pdf).unwrap(), o, out)
+}
+
+fn write_profile(dir: &Path, name: &str, text: &str) -> PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+/// Lower case, no whitespace: robust to line breaks and section titles set in capitals.
+fn squash(s: &str) -> String {
+    s.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+fn pdf_text(pdf: &[u8]) -> String {
+    pdf_extract::extract_text_from_mem(pdf).expect("text extracts from the PDF")
+}
+
+/// Every string the view holds for display, gathered from the render-ready data.
+fn displayed_strings(profile: &Path) -> Vec<String> {
+    let bytes = std::fs::read(profile).unwrap();
+    let loaded = vitae::profile::load("p", &bytes, Default::default()).unwrap();
+    let view = vitae::view::build(&loaded.profile, &Default::default());
+    let value = serde_json::to_value(&view).unwrap();
+    let mut out = Vec::new();
+    collect(&value, None, &mut out);
+    out
+}
+
+fn collect(v: &serde_json::Value, key: Option<&str>, out: &mut Vec<String>) {
+    use serde_json::Value;
+    const NOT_SHOWN: [&str; 9] = [
+        "kind", "id", "link", "url", "paper", "accent", "lang", "network", "document",
+    ];
+    if key.is_some_and(|k| NOT_SHOWN.contains(&k)) {
+        return;
+    }
+    match v {
+        Value::String(s) => out.push(s.clone()),
+        Value::Array(a) => a.iter().for_each(|x| collect(x, key, out)),
+        Value::Object(o) => o.iter().for_each(|(k, x)| collect(x, Some(k), out)),
+        _ => {}
+    }
+}
+
+fn info(doc: &Document, key: &[u8]) -> Option<String> {
+    let info = doc.trailer.get(b"Info").ok()?.as_reference().ok()?;
+    let dict = doc.get_dictionary(info).ok()?;
+    let obj = dict.get(key).ok()?;
+    match obj {
+        Object::String(bytes, _) => Some(decode_pdf_string(bytes)),
+        _ => None,
+    }
+}
+
+fn decode_pdf_string(bytes: &[u8]) -> String {
+    if bytes.starts_with(&[0xfe, 0xff]) {
+        let units: Vec<u16> = bytes[2..]
+            .chunks(2)
+            .map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
+/// Every link target in the PDF (URI actions sit inline in annotation dictionaries).
+fn link_uris(doc: &Document) -> Vec<String> {
+    fn walk(o: &Object, out: &mut Vec<String>) {
+        match o {
+            Object::Dictionary(d) => {
+                if let Ok(Object::String(uri, _)) = d.get(b"URI") {
+                    out.push(String::from_utf8_lossy(uri).into_owned());
+                }
+                d.iter().for_each(|(_, v)| walk(v, out));
+            }
+            Object::Array(a) => a.iter().for_each(|v| walk(v, out)),
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    doc.objects.values().for_each(|o| walk(o, &mut out));
+    out
+}
+
+/// Extracted text with runs of whitespace folded to one space.
+fn flat_text(pdf: &[u8]) -> String {
+    pdf_text(pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+// -------------------------------------------------------------------------------------------
+
+#[test]
+fn every_example_renders_with_all_its_content_and_no_warning() {
+    let examples = examples();
+    assert!(examples.len() >= 6, "five seed profiles and a minimal one");
+    for profile in examples {
+        let (pdf, o, _dir) = build(&profile, &[]);
+        assert!(
+            stderr(&o).is_empty(),
+            "{} printed:\n{}",
+            profile.display(),
+            stderr(&o)
+        );
+        let text = squash(&pdf_text(&pdf));
+        let strings = displayed_strings(&profile);
+        assert!(
+            strings.len() >= 10,
+            "{}: the view holds {} strings",
+            profile.display(),
+            strings.len()
+        );
+        let mut missing = Vec::new();
+        for s in strings {
+            if !text.contains(&squash(&s)) {
+                missing.push(s);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "{}: not in the PDF text: {missing:#?}",
+            profile.display()
+        );
+    }
+}
+
+#[test]
+fn the_pdf_carries_metadata_tags_links_and_page_numbers() {
+    let (pdf, _, _dir) = build(&root().join("examples/saurabh-kumar.yaml"), &[]);
+    let doc = Document::load_mem(&pdf).unwrap();
+    assert_eq!(
+        info(&doc, b"Title").as_deref(),
+        Some("Saurabh Kumar – Backend Software Engineer")
+    );
+    assert_eq!(info(&doc, b"Author").as_deref(), Some("Saurabh Kumar"));
+    let keywords = info(&doc, b"Keywords").unwrap_or_default();
+    assert!(
+        keywords.contains("PostgreSQL") && keywords.contains("AWS SQS"),
+        "keywords: {keywords}"
+    );
+    assert!(
+        info(&doc, b"Creator")
+            .unwrap_or_default()
+            .starts_with("vitae")
+    );
+
+    let catalog = doc.catalog().unwrap();
+    assert!(catalog.get(b"StructTreeRoot").is_ok(), "tagged PDF");
+    assert_eq!(
+        catalog.get(b"Lang").and_then(Object::as_str).ok(),
+        Some(&b"en"[..])
+    );
+
+    let uris = link_uris(&doc);
+    assert!(
+        uris.iter().any(|u| u == "mailto:saurabhq36@gmail.com"),
+        "{uris:?}"
+    );
+    assert!(uris.iter().any(|u| u == "tel:+918057981281"), "{uris:?}");
+    assert!(
+        uris.iter()
+            .any(|u| u == "https://www.linkedin.com/in/saurabh-kumar-119202144"),
+        "{uris:?}"
+    );
+
+    let pages = doc.get_pages();
+    assert_eq!(pages.len(), 2);
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("1 / 2") && text.contains("2 / 2"),
+        "page numbers on a two-page résumé"
+    );
+}
+
+#[test]
+fn one_page_documents_have_no_page_number() {
+    let (pdf, _, _dir) = build(&root().join("examples/minimal.yaml"), &[]);
+    assert_eq!(Document::load_mem(&pdf).unwrap().get_pages().len(), 1);
+    assert!(!pdf_text(&pdf).contains("1 / 1"));
+}
+
+#[test]
+fn paper_sizes() {
+    for (flag, width, height) in [("a4", 595.28, 841.89), ("letter", 612.0, 792.0)] {
+        let (pdf, _, _dir) = build(&root().join("examples/minimal.yaml"), &["--paper", flag]);
+        let doc = Document::load_mem(&pdf).unwrap();
+        let page = doc.get_pages()[&1];
+        let media = doc
+            .get_dictionary(page)
+            .unwrap()
+            .get(b"MediaBox")
+            .unwrap()
+            .as_array()
+            .unwrap()
+            .clone();
+        let n = |o: &Object| o.as_float().unwrap_or_else(|_| o.as_i64().unwrap() as f32);
+        assert!(
+            (n(&media[2]) - width).abs() < 0.5 && (n(&media[3]) - height).abs() < 0.5,
+            "{flag}: {media:?}"
+        );
+    }
+}
+
+#[test]
+fn the_same_input_gives_the_same_bytes() {
+    let profile = root().join("examples/ritik-mehra.yaml");
+    let (a, _, _d1) = build(&profile, &[]);
+    let (b, _, _d2) = build(&profile, &[]);
+    assert!(a == b, "two builds differ");
+
+    // With SOURCE_DATE_EPOCH the creation date is that day, and still reproducible.
+    let out = tempfile::tempdir().unwrap();
+    let run = || {
+        let o = Command::new(BIN)
+            .args([
+                "build",
+                profile.to_str().unwrap(),
+                "-o",
+                out.path().to_str().unwrap(),
+            ])
+            .env("SOURCE_DATE_EPOCH", "1700000000")
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+        std::fs::read(out.path().join("ritik-mehra-classic.pdf")).unwrap()
+    };
+    let (c, d) = (run(), run());
+    assert!(c == d);
+    let doc = Document::load_mem(&c).unwrap();
+    assert!(
+        info(&doc, b"CreationDate")
+            .unwrap_or_default()
+            .starts_with("D:20231114")
+    );
+}
+
+#[test]
+fn hostile_strings_print_literally() {
+    let hostile = [
+        "C#",
+        "C++",
+        "$lookup",
+        "<5ms",
+        "$2M",
+        "50_000",
+        "@user",
+        "#import \"x\"",
+        "[team of 4]",
+        "// not a comment",
+        "back\\slash",
+        "`tick",
+        "#10234",
+        "<5%",
+        "a_b_c",
+        "$x$",
+        "*star",
+        "}{",
+    ];
+    let dir = tempfile::tempdir().unwrap();
+    let mut yaml = String::from(
+        "basics:\n  name: \"Zoë #Hash $Name\"\n  label: \"<Ops> & [Infra]\"\nwork:\n  - name: \"Acme // Labs\"\n    position: \"C# Lead\"\n    highlights:\n",
+    );
+    for h in hostile {
+        yaml.push_str(&format!("      - {}\n", serde_json::to_string(h).unwrap()));
+    }
+    yaml.push_str("skills:\n  - name: \"Lang #1\"\n    keywords: [\"C#\", \"F#\", \"$PATH\"]\n");
+    let profile = write_profile(dir.path(), "hostile.yaml", &yaml);
+    let (pdf, o, _out) = build(&profile, &[]);
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    let flat = flat_text(&pdf);
+    for s in hostile.iter().chain(&[
+        "Zoë #Hash $Name",
+        "<Ops> & [Infra]",
+        "Acme // Labs",
+        "C# Lead",
+        "Lang #1",
+        "$PATH",
+    ]) {
+        assert!(flat.contains(s), "`{s}` not printed literally in:\n{flat}");
+    }
+}
+
+#[test]
+fn inline_markdown_is_styled_not_printed() {
+    let dir = tempfile::tempdir().unwrap();
+    let profile = write_profile(
+        dir.path(),
+        "md.yaml",
+        "basics:\n  name: A\n  summary: \"**Bold** and *em* with `code` and [a link](https://example.com/x)\"\n",
+    );
+    let (pdf, _, _out) = build(&profile, &[]);
+    let text = flat_text(&pdf);
+    assert!(text.contains("Bold and em with code and a link"), "{text}");
+    assert!(!text.contains("**") && !text.contains("]("));
+    assert!(
+        link_uris(&Document::load_mem(&pdf).unwrap())
+            .contains(&"https://example.com/x".to_string())
+    );
+}
+
+#[test]
+fn json_profiles_are_read_too() {
+    let dir = tempfile::tempdir().unwrap();
+    // Detected by content, whatever the extension says.
+    let profile = write_profile(
+        dir.path(),
+        "me.txt",
+        r#"{"basics": {"name": "Jay Son", "label": "Engineer"}, "work": [{"name": "Acme", "position": "Dev", "startDate": "2020-01"}]}"#,
+    );
+    let (pdf, _, _out) = build(&profile, &[]);
+    let text = flat_text(&pdf);
+    assert!(
+        text.contains("Jay Son") && text.contains("Jan 2020 – Present"),
+        "{text}"
+    );
+}
+
+// -- diagnostics ----------------------------------------------------------------------------
+
+#[test]
+fn all_problems_are_reported_with_file_line_column_field_and_hint() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(
+        dir.path(),
+        "bad.yaml",
+        "basics:\n  label: Engineer\n  email: not-an-email\nwork:\n  - name: Acme\n    startDate: 2021-13\n    higlights:\n      - x\n  - name: Beta\n    startDate: 2022-05\n    endDate: 2021-01\nskills: oops\n",
+    );
+    let o = vitae(&["check", "bad.yaml"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for expected in [
+        "missing `name`",
+        "bad.yaml:1:1",
+        "`not-an-email` is not an email address",
+        "bad.yaml:3:10",
+        "`2021-13` has no month 13",
+        "bad.yaml:6:16",
+        "unknown field `higlights`",
+        "did you mean `highlights`?",
+        "bad.yaml:7:5",
+        "in `work[0].higlights`",
+        "`endDate` 2021-01 is before `startDate` 2022-05",
+        "bad.yaml:11:14",
+        "expected a list, found text",
+        "bad.yaml:12:9",
+        "hint:",
+    ] {
+        assert!(err.contains(expected), "`{expected}` not in:\n{err}");
+    }
+    assert!(
+        err.contains("error:") && err.contains("┌─"),
+        "compiler-style output:\n{err}"
+    );
+}
+
+#[test]
+fn unknown_fields_warn_and_fail_under_strict() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(dir.path(), "p.yaml", "basics:\n  name: A\n  nmae: B\n");
+    let o = vitae(&["build", "p.yaml"], dir.path());
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("warning: unknown field `nmae`")
+            && stderr(&o).contains("did you mean `name`?")
+    );
+    assert!(dir.path().join("output/p-classic.pdf").exists());
+
+    let o = vitae(&["build", "p.yaml", "--strict", "-o", "strict"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("error: unknown field `nmae`"));
+    assert!(
+        !dir.path().join("strict").exists(),
+        "nothing written for a failed profile"
+    );
+}
+
+#[test]
+fn syntax_errors_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(
+        dir.path(),
+        "y.yaml",
+        "basics:\n  name: A\n  label: [unclosed\n",
+    );
+    write_profile(
+        dir.path(),
+        "j.json",
+        "{\n  \"basics\": {\"name\": \"A\",}\n}\n",
+    );
+    write_profile(dir.path(), "d.yaml", "basics:\n  name: A\n  name: B\n");
+    let o = vitae(&["check", "y.yaml", "j.json", "d.yaml"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("invalid YAML") && err.contains("y.yaml:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("invalid JSON") && err.contains("j.json:2:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("duplicate key `name`") && err.contains("d.yaml:3:3"),
+        "{err}"
+    );
+    assert!(err.contains("3 failed"), "{err}");
+}
+
+#[test]
+fn a_batch_finishes_the_others_and_names_the_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(dir.path(), "good.yaml", "basics:\n  name: Good\n");
+    write_profile(dir.path(), "bad.yaml", "basics:\n  name: [1]\n");
+    let o = vitae(
+        &["build", "good.yaml", "bad.yaml", "missing.yaml"],
+        dir.path(),
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(dir.path().join("output/good-classic.pdf").exists());
+    let err = stderr(&o);
+    assert!(err.contains("failed: bad.yaml, missing.yaml"), "{err}");
+    assert!(
+        err.contains("cannot read `missing.yaml`: no such file"),
+        "{err}"
+    );
+    let out: Vec<_> = std::fs::read_dir(dir.path().join("output"))
+        .unwrap()
+        .collect();
+    assert_eq!(out.len(), 1, "no partial or temporary files");
+}
+
+#[test]
+fn nothing_panics_on_odd_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let odd: [&[u8]; 10] = [
+        b"",
+        b"---\n",
+        b"[]",
+        b"\xff\xfe\x00",
+        b"basics: ~\n",
+        b"basics:\n  name: A\nwork: [[[]]]\n",
+        b"basics:\n  name: A\nwork:\n  - positions: [{}]\n",
+        b"basics: &a\n  name: *a\n",
+        b"{\"basics\": 1e999}",
+        b"basics:\n  name: A\nskills:\n  - keywords: [{name: X, level: 900}]\n",
+    ];
+    for (i, bytes) in odd.iter().enumerate() {
+        let name = format!("odd{i}.yaml");
+        std::fs::write(dir.path().join(&name), bytes).unwrap();
+        let o = vitae(&["build", &name], dir.path());
+        assert!(
+            matches!(o.status.code(), Some(0 | 1)),
+            "{name}: {:?}\n{}",
+            o.status,
+            stderr(&o)
+        );
+        assert!(
+            !stderr(&o).contains("panicked") && !stderr(&o).contains("internal error"),
+            "{name}: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn usage_errors_exit_2_with_suggestions() {
+    let o = vitae(
+        &["build", "examples/minimal.yaml", "--template", "clasic"],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("unknown template `clasic`")
+            && stderr(&o).contains("did you mean `classic`?")
+    );
+    let o = vitae(&["build"], &root());
+    assert_eq!(o.status.code(), Some(2));
+    let o = vitae(&["--help"], &root());
+    assert!(o.status.success() && stdout(&o).contains("Examples:"));
+}
+
+#[test]
+fn templates_are_listed() {
+    let o = vitae(&["templates"], &root());
+    assert!(o.status.success());
+    assert!(stdout(&o).lines().any(|l| l.starts_with("classic ")));
+}
