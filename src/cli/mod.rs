@@ -12,7 +12,7 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::engine::{self, Engine, TEMPLATES};
+use crate::engine::{self, Engine, Photo, TEMPLATES, Template};
 use crate::output;
 use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
 use crate::view::{self, ViewOptions};
@@ -56,6 +56,29 @@ enum Command {
     Check(CheckArgs),
     /// List the built-in templates
     Templates,
+    /// Print the JSON data a template receives for a profile (see docs/templates.md)
+    Data(DataArgs),
+    /// Work with templates
+    #[command(subcommand)]
+    Template(TemplateCommand),
+}
+
+#[derive(Subcommand, Debug)]
+enum TemplateCommand {
+    /// Write a built-in template to a folder, as a starting point for your own
+    #[command(
+        after_help = "Example:\n  vitae template export classic my-template\n  vitae build me.yaml --template my-template\n\n\
+                            The data a template receives is described in docs/templates.md."
+    )]
+    Export {
+        /// Built-in template to copy
+        name: String,
+        /// Folder to write it to (created if missing)
+        dir: PathBuf,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -88,6 +111,14 @@ struct BuildArgs {
 }
 
 #[derive(Args, Debug)]
+struct DataArgs {
+    /// Profile file
+    profile: PathBuf,
+    #[command(flatten)]
+    render: RenderArgs,
+}
+
+#[derive(Args, Debug)]
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
@@ -96,8 +127,9 @@ struct CheckArgs {
 /// Rendering options shared by the commands that render.
 #[derive(Args, Debug, Clone)]
 struct RenderArgs {
-    /// Template to use (see `vitae templates`) [default: the profile's meta.template, or classic]
-    #[arg(short, long, value_name = "NAME")]
+    /// Template: a built-in name (see `vitae templates`) or a folder with a resume.typ
+    /// [default: the profile's meta.template, or classic]
+    #[arg(short, long, value_name = "NAME|DIR")]
     template: Option<String>,
     /// Paper size [default: the profile's meta.paper, or a4]
     #[arg(long, value_enum)]
@@ -150,10 +182,44 @@ pub fn main() -> ExitCode {
             }
             Ok(())
         }
+        Command::Data(args) => data(&args, &mut reporter),
+        Command::Template(TemplateCommand::Export { name, dir, force }) => {
+            export(&name, &dir, force, &mut reporter)
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => ExitCode::from(f as u8),
+    }
+}
+
+fn data(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
+    let loaded = read_profile(&args.profile, LoadOptions::default()).map_err(|diags| {
+        diags.iter().for_each(|d| reporter.emit(d));
+        Failure::Input
+    })?;
+    loaded.warnings.iter().for_each(|d| reporter.emit(d));
+    let view = view::build(&loaded.profile, &view_options(&args.render, &loaded, None));
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&view).expect("the view serialises")
+    );
+    Ok(())
+}
+
+/// Flags first, then the profile's `meta`, then defaults.
+fn view_options(render: &RenderArgs, loaded: &Loaded, photo: Option<&Photo>) -> ViewOptions {
+    let meta = &loaded.profile.meta;
+    let paper = match render.paper {
+        Some(PaperArg::A4) => Paper::A4,
+        Some(PaperArg::Letter) => Paper::Letter,
+        None => meta.paper.unwrap_or_default(),
+    };
+    ViewOptions {
+        paper,
+        accent: render.accent.clone().or_else(|| meta.accent.clone()),
+        photo: photo.map(|p| p.path.to_string()),
+        ..ViewOptions::default()
     }
 }
 
@@ -186,12 +252,13 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
 }
 
 fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
-    if let Some(name) = &args.render.template
-        && engine::assets::template(name).is_none()
-    {
-        reporter.emit(&unknown_template(name));
-        return Err(Failure::Usage);
-    }
+    let template = match &args.render.template {
+        Some(name) => Some(resolve_template(name).map_err(|d| {
+            reporter.emit(&d);
+            Failure::Usage
+        })?),
+        None => None,
+    };
     let files = expand(&args.inputs.profiles, reporter)?;
     let started = Instant::now();
     let engine = Engine::new();
@@ -204,6 +271,7 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     for path in &files {
         let job = Job {
             path,
+            template: template.as_ref(),
             render: &args.render,
             output: &args.output,
             date,
@@ -249,6 +317,8 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
 /// One profile → one PDF.
 struct Job<'a> {
     path: &'a Path,
+    /// The template chosen on the command line, if any.
+    template: Option<&'a Template>,
     render: &'a RenderArgs,
     output: &'a Path,
     date: Option<Date>,
@@ -267,27 +337,24 @@ impl Job<'_> {
     fn run(&self, options: LoadOptions) -> Result<Done, JobError> {
         let loaded = read_profile(self.path, options).map_err(|d| (Failure::Input, d))?;
         let meta = &loaded.profile.meta;
-        let template = match (&self.render.template, &meta.template) {
-            (Some(name), _) => engine::assets::template(name).expect("checked before the run"),
-            (None, Some(name)) => engine::assets::template(&name.value).ok_or_else(|| {
-                let d = unknown_template(&name.value)
-                    .at(&loaded.source, name.span.clone())
-                    .field("meta.template");
-                (Failure::Input, vec![d])
-            })?,
-            (None, None) => &TEMPLATES[0],
+        let from_meta;
+        let template = match (self.template, &meta.template) {
+            (Some(t), _) => t,
+            (None, Some(name)) => {
+                from_meta = engine::assets::builtin(&name.value)
+                    .map(Template::Builtin)
+                    .ok_or_else(|| {
+                        let d = unknown_template(&name.value)
+                            .at(&loaded.source, name.span.clone())
+                            .field("meta.template");
+                        (Failure::Input, vec![d])
+                    })?;
+                &from_meta
+            }
+            (None, None) => &DEFAULT_TEMPLATE,
         };
-        let paper = match self.render.paper {
-            Some(PaperArg::A4) => Paper::A4,
-            Some(PaperArg::Letter) => Paper::Letter,
-            None => meta.paper.unwrap_or_default(),
-        };
-        let accent = self.render.accent.clone().or_else(|| meta.accent.clone());
-        let view_options = ViewOptions {
-            paper,
-            accent,
-            ..ViewOptions::default()
-        };
+        let photo = self.photo(&loaded)?;
+        let view_options = view_options(self.render, &loaded, photo.as_ref());
         let view = view::build(&loaded.profile, &view_options);
         let data = serde_json::to_vec(&view)
             .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
@@ -295,22 +362,28 @@ impl Job<'_> {
         let input = engine::Input {
             template,
             data,
+            photo: photo.as_ref(),
             date,
         };
         let compiled = self
             .engine
             .compile(&input)
-            .map_err(|problems| typst_failure(template.name, problems))?;
+            .map_err(|problems| typst_failure(template, problems))?;
         let mut warnings = loaded.warnings;
         warnings.extend(compiled.warnings.iter().map(|p| {
-            Diagnostic::warning(format!("template `{}`: {}", template.name, p))
-                .hint("this is a bug in the template; please report it")
+            let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
+            match template {
+                Template::Builtin(_) => {
+                    d.hint("this is a bug in the built-in template; please report it")
+                }
+                Template::Dir { .. } => d,
+            }
         }));
         let pdf = self
             .engine
             .pdf(&compiled.document, date)
-            .map_err(|problems| typst_failure(template.name, problems))?;
-        let path = output::document_path(self.output, self.path, template.name, "pdf");
+            .map_err(|problems| typst_failure(template, problems))?;
+        let path = output::document_path(self.output, self.path, template.name(), "pdf");
         output::write_atomic(&path, &pdf).map_err(|e| {
             (
                 Failure::Input,
@@ -326,17 +399,122 @@ impl Job<'_> {
             warnings,
         })
     }
+
+    /// The profile's `basics.image`, read from disk relative to the profile. No network.
+    fn photo(&self, loaded: &Loaded) -> Result<Option<Photo>, JobError> {
+        let Some(image) = &loaded.profile.basics.image else {
+            return Ok(None);
+        };
+        let at = |d: Diagnostic| {
+            (
+                Failure::Input,
+                vec![
+                    d.at(&loaded.source, image.span.clone())
+                        .field("basics.image"),
+                ],
+            )
+        };
+        let value = image.value.as_str();
+        if value.contains("://") {
+            return Err(at(Diagnostic::error("the photo must be a local file, not a URL")
+                .hint("vitae never downloads anything: save the image beside the profile and write its file name")));
+        }
+        let path = self.path.parent().unwrap_or(Path::new("")).join(value);
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        let Some(vpath) = Photo::path_for(ext) else {
+            return Err(at(Diagnostic::error(format!(
+                "`{value}` is not a PNG, JPEG or SVG image"
+            ))
+            .hint("convert the photo to PNG or JPEG")));
+        };
+        let bytes = std::fs::read(&path).map_err(|e| {
+            at(Diagnostic::error(format!(
+                "cannot read the photo `{}`: {}",
+                path.display(),
+                io_reason(&e)
+            ))
+            .hint("the path is relative to the profile file"))
+        })?;
+        Ok(Some(Photo { path: vpath, bytes }))
+    }
 }
 
-fn typst_failure(template: &str, problems: Vec<engine::TypstProblem>) -> JobError {
+static DEFAULT_TEMPLATE: Template = Template::Builtin(&TEMPLATES[0]);
+
+/// A built-in name, or a folder holding a `resume.typ`.
+fn resolve_template(value: &str) -> Result<Template, Diagnostic> {
+    if let Some(b) = engine::assets::builtin(value) {
+        return Ok(Template::Builtin(b));
+    }
+    let path = Path::new(value);
+    if path.is_dir() || value.contains(['/', '\\']) {
+        return Template::dir(path).map_err(|m| Diagnostic::error(m).hint("a template folder holds a `resume.typ`; `vitae template export classic DIR` writes one to start from"));
+    }
+    Err(unknown_template(value))
+}
+
+/// Typst's errors: the user's to fix in their own template, ours in a built-in one.
+fn typst_failure(template: &Template, problems: Vec<engine::TypstProblem>) -> JobError {
+    let name = template.name();
+    let builtin = matches!(template, Template::Builtin(_));
     let diags = problems
         .iter()
         .map(|p| {
-            Diagnostic::error(format!("template `{template}` failed: {p}"))
-                .hint("this is a bug in vitae, not in your profile; please report it with the profile attached")
+            let d = Diagnostic::error(format!("template `{name}` failed: {p}"));
+            match builtin {
+                true => d.hint("this is a bug in vitae, not in your profile; please report it with the profile attached"),
+                false => d,
+            }
         })
         .collect();
-    (Failure::Internal, diags)
+    (
+        if builtin {
+            Failure::Internal
+        } else {
+            Failure::Input
+        },
+        diags,
+    )
+}
+
+fn export(name: &str, dir: &Path, force: bool, reporter: &mut Reporter) -> Result<(), Failure> {
+    let Some(builtin) = engine::assets::builtin(name) else {
+        reporter.emit(&unknown_template(name));
+        return Err(Failure::Usage);
+    };
+    let prefix = format!("/templates/{}/", builtin.name);
+    let files: Vec<(PathBuf, &str)> = builtin
+        .files
+        .iter()
+        .map(|(vpath, text)| {
+            (
+                dir.join(vpath.strip_prefix(&prefix).unwrap_or(vpath)),
+                *text,
+            )
+        })
+        .collect();
+    if !force && let Some((existing, _)) = files.iter().find(|(p, _)| p.exists()) {
+        reporter.emit(
+            &Diagnostic::error(format!("`{}` already exists", existing.display()))
+                .hint("pass --force to overwrite it"),
+        );
+        return Err(Failure::Input);
+    }
+    for (path, text) in &files {
+        if let Err(e) = output::write_atomic(path, text.as_bytes()) {
+            reporter.emit(&Diagnostic::error(format!(
+                "cannot write `{}`: {e}",
+                path.display()
+            )));
+            return Err(Failure::Input);
+        }
+        println!("wrote {}", path.display());
+    }
+    println!(
+        "build with it: vitae build PROFILE --template {}",
+        dir.display()
+    );
+    Ok(())
 }
 
 fn internal(message: String) -> JobError {

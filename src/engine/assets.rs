@@ -4,7 +4,7 @@
 //! interner never frees ids, so no path is ever minted per profile.
 
 /// A built-in template: its files, the first of which is the entry point.
-pub struct Template {
+pub struct Builtin {
     pub name: &'static str,
     pub description: &'static str,
     /// (virtual path, contents); `files[0]` is the main file.
@@ -20,7 +20,11 @@ pub const COMMON: (&str, &str) = (
 /// The virtual path of the render-ready data.
 pub const DATA_PATH: &str = "/vitae/data.json";
 
-pub static TEMPLATES: &[Template] = &[Template {
+/// Where a custom template's directory is mounted, and its entry point.
+pub const CUSTOM_ROOT: &str = "/template";
+pub const CUSTOM_MAIN: &str = "/template/resume.typ";
+
+pub static TEMPLATES: &[Builtin] = &[Builtin {
     name: "classic",
     description: "single column, ruled section titles, right-aligned dates; ATS-safe",
     files: &[(
@@ -29,7 +33,7 @@ pub static TEMPLATES: &[Template] = &[Template {
     )],
 }];
 
-pub fn template(name: &str) -> Option<&'static Template> {
+pub fn builtin(name: &str) -> Option<&'static Builtin> {
     TEMPLATES.iter().find(|t| t.name == name)
 }
 
@@ -41,6 +45,16 @@ pub static FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/source-sans-3/SourceSans3-SemiboldIt.ttf"),
     include_bytes!("../../fonts/source-sans-3/SourceSans3-Bold.ttf"),
     include_bytes!("../../fonts/source-sans-3/SourceSans3-BoldIt.ttf"),
+    include_bytes!("../../fonts/inter/Inter-Regular.otf"),
+    include_bytes!("../../fonts/inter/Inter-Italic.otf"),
+    include_bytes!("../../fonts/inter/Inter-Medium.otf"),
+    include_bytes!("../../fonts/inter/Inter-SemiBold.otf"),
+    include_bytes!("../../fonts/inter/Inter-SemiBoldItalic.otf"),
+    include_bytes!("../../fonts/inter/Inter-Bold.otf"),
+    include_bytes!("../../fonts/inter/Inter-BoldItalic.otf"),
+    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Regular.otf"),
+    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Italic.otf"),
+    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Bold.otf"),
     include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Regular.ttf"),
     include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Bold.ttf"),
     include_bytes!("../../fonts/font-awesome/fa-solid-900.ttf"),

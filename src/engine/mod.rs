@@ -7,6 +7,7 @@
 pub mod assets;
 
 use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -17,7 +18,71 @@ use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
 
-pub use assets::{TEMPLATES, Template};
+pub use assets::{Builtin, TEMPLATES};
+
+/// The template a document is laid out with.
+#[derive(Debug, Clone)]
+pub enum Template {
+    Builtin(&'static Builtin),
+    /// A user's directory with a `resume.typ`; it may read files inside that directory only.
+    Dir {
+        name: String,
+        root: PathBuf,
+    },
+}
+
+impl Template {
+    /// The name used in output file names and messages.
+    pub fn name(&self) -> &str {
+        match self {
+            Template::Builtin(b) => b.name,
+            Template::Dir { name, .. } => name,
+        }
+    }
+
+    /// Open a template directory, checking that it has an entry point.
+    pub fn dir(path: &Path) -> Result<Template, String> {
+        let root = path
+            .canonicalize()
+            .map_err(|e| format!("cannot open template folder `{}`: {e}", path.display()))?;
+        if !root.join("resume.typ").is_file() {
+            return Err(format!(
+                "the template folder `{}` has no `resume.typ`",
+                path.display()
+            ));
+        }
+        let name = root
+            .file_name()
+            .map_or_else(|| "custom".into(), |n| n.to_string_lossy().into_owned());
+        Ok(Template::Dir { name, root })
+    }
+}
+
+impl std::fmt::Debug for Builtin {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Builtin({})", self.name)
+    }
+}
+
+/// An image the document shows (the profile's photo), served at a fixed virtual path.
+#[derive(Debug, Clone)]
+pub struct Photo {
+    /// `/vitae/photo.png`, `/vitae/photo.jpg` or `/vitae/photo.svg`.
+    pub path: &'static str,
+    pub bytes: Vec<u8>,
+}
+
+impl Photo {
+    /// The virtual path for a file extension, if it is an image format templates can show.
+    pub fn path_for(extension: &str) -> Option<&'static str> {
+        match extension.to_ascii_lowercase().as_str() {
+            "png" => Some("/vitae/photo.png"),
+            "jpg" | "jpeg" => Some("/vitae/photo.jpg"),
+            "svg" => Some("/vitae/photo.svg"),
+            _ => None,
+        }
+    }
+}
 
 use crate::profile::Date;
 
@@ -41,6 +106,7 @@ pub struct Input<'a> {
     pub template: &'a Template,
     /// The view, serialised; served at `/vitae/data.json`.
     pub data: Vec<u8>,
+    pub photo: Option<&'a Photo>,
     /// The document's date: `today()` and the PDF creation date.
     pub date: Option<Date>,
 }
@@ -185,42 +251,86 @@ struct DocWorld<'a> {
 
 impl<'a> DocWorld<'a> {
     fn new(engine: &'a Engine, input: &'a Input<'a>) -> Self {
+        let main = match input.template {
+            Template::Builtin(b) => b.files[0].0,
+            Template::Dir { .. } => assets::CUSTOM_MAIN,
+        };
         DocWorld {
             engine,
             input,
-            main: file_id(input.template.files[0].0),
+            main: file_id(main),
             data_id: file_id(assets::DATA_PATH),
         }
     }
 
-    /// A template file or the common helpers, by id.
+    /// A built-in template file or the common helpers, by id.
     fn embedded(&self, id: FileId) -> Option<&'static str> {
         let path = id.vpath().get_with_slash();
         if path == assets::COMMON.0 {
             return Some(assets::COMMON.1);
         }
-        self.input
-            .template
-            .files
-            .iter()
-            .find(|(p, _)| *p == path)
-            .map(|(_, text)| *text)
+        match self.input.template {
+            Template::Builtin(b) => b
+                .files
+                .iter()
+                .find(|(p, _)| *p == path)
+                .map(|(_, text)| *text),
+            Template::Dir { .. } => None,
+        }
+    }
+
+    /// A file of a custom template, read from its directory; nothing outside it is reachable.
+    fn custom_file(&self, id: FileId) -> Option<FileResult<Vec<u8>>> {
+        let Template::Dir { root, .. } = self.input.template else {
+            return None;
+        };
+        let rel = id
+            .vpath()
+            .get_with_slash()
+            .strip_prefix(assets::CUSTOM_ROOT)?
+            .strip_prefix('/')?;
+        let path = root.join(rel);
+        Some(match path.canonicalize() {
+            Ok(real) if real.starts_with(root) => {
+                std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
+            }
+            Ok(_) => Err(FileError::AccessDenied),
+            Err(e) => Err(FileError::from_io(e, &path)),
+        })
+    }
+
+    /// Where a diagnostic's file is, as a person would open it.
+    fn display_path(&self, id: FileId) -> String {
+        let vpath = id.vpath().get_with_slash();
+        match (self.input.template, vpath.strip_prefix(assets::CUSTOM_ROOT)) {
+            (Template::Dir { root, .. }, Some(rel)) => {
+                root.join(rel.trim_start_matches('/')).display().to_string()
+            }
+            _ => vpath.to_string(),
+        }
     }
 
     fn problem(&self, d: &SourceDiagnostic) -> TypstProblem {
         let location = d.span.id().and_then(|id| {
             let range = self.range(d.span)?;
-            let text = self.embedded(id)?;
+            let source = self.source(id).ok()?;
+            let text = source.text();
             let before = &text[..range.start.min(text.len())];
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Some(format!("{}:{line}:{col}", id.vpath().get_with_slash()))
+            Some(format!("{}:{line}:{col}", self.display_path(id)))
         });
         TypstProblem {
             error: d.severity == typst::diag::Severity::Error,
             message: d.message.to_string(),
             location,
-            hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+            // Typst's CLI flags do not exist here.
+            hints: d
+                .hints
+                .iter()
+                .map(|h| h.v.to_string())
+                .filter(|h| !h.contains("--root"))
+                .collect(),
         }
     }
 }
@@ -239,8 +349,14 @@ impl World for DocWorld<'_> {
     }
 
     fn source(&self, id: FileId) -> FileResult<Source> {
-        match self.embedded(id) {
-            Some(text) => Ok(self.engine.source(id, text)),
+        if let Some(text) = self.embedded(id) {
+            return Ok(self.engine.source(id, text));
+        }
+        match self.custom_file(id) {
+            Some(bytes) => {
+                let text = String::from_utf8(bytes?).map_err(|_| FileError::InvalidUtf8)?;
+                Ok(Source::new(id, text))
+            }
             None => Err(self.not_found(id)),
         }
     }
@@ -249,8 +365,16 @@ impl World for DocWorld<'_> {
         if id == self.data_id {
             return Ok(Bytes::new(self.input.data.clone()));
         }
-        match self.embedded(id) {
-            Some(text) => Ok(Bytes::new(text.as_bytes())),
+        if let Some(photo) = self.input.photo
+            && id.vpath().get_with_slash() == photo.path
+        {
+            return Ok(Bytes::new(photo.bytes.clone()));
+        }
+        if let Some(text) = self.embedded(id) {
+            return Ok(Bytes::new(text.as_bytes()));
+        }
+        match self.custom_file(id) {
+            Some(bytes) => Ok(Bytes::new(bytes?)),
             None => Err(self.not_found(id)),
         }
     }

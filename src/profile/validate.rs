@@ -626,7 +626,9 @@ impl<'a> Checker<'a> {
             },
             Value::Str(s) => {
                 let t = s.trim();
-                let percent = t.strip_suffix('%').and_then(|p| p.trim().parse::<f64>().ok());
+                let percent = t
+                    .strip_suffix('%')
+                    .and_then(|p| p.trim().parse::<f64>().ok());
                 if let Some(p) = percent.filter(|p| (0.0..=100.0).contains(p)) {
                     return Some(Level::Percent(p.round() as u8));
                 }
