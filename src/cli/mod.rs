@@ -97,7 +97,7 @@ struct BuildArgs {
     inputs: Inputs,
     #[command(flatten)]
     render: RenderArgs,
-    /// Folder for the PDFs
+    /// Folder for the documents
     #[arg(
         short = 'o',
         long = "output",
@@ -105,6 +105,12 @@ struct BuildArgs {
         default_value = "output"
     )]
     output: PathBuf,
+    /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
+    #[arg(short, long, value_enum, default_value = "pdf")]
+    format: Format,
+    /// Resolution of PNG output, in pixels per inch
+    #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
+    ppi: f32,
     /// Print only problems
     #[arg(short, long)]
     quiet: bool,
@@ -137,6 +143,19 @@ struct RenderArgs {
     /// Accent colour as #rrggbb [default: the profile's meta.accent, or the template's]
     #[arg(long, value_name = "COLOR", value_parser = parse_color)]
     accent: Option<Color>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum Format {
+    Pdf,
+    Png,
+}
+
+fn parse_ppi(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (10.0..=1200.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a resolution between 10 and 1200")),
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy)]
@@ -273,6 +292,8 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             path,
             template: template.as_ref(),
             render: &args.render,
+            format: args.format,
+            ppi: args.ppi,
             output: &args.output,
             date,
             engine: &engine,
@@ -283,12 +304,12 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             Ok(done) => {
                 done.warnings.iter().for_each(|d| reporter.emit(d));
                 if !args.quiet {
-                    println!(
-                        "wrote {} ({} page{})",
-                        done.path.display(),
-                        done.pages,
-                        plural(done.pages)
-                    );
+                    let shown = match done.paths.as_slice() {
+                        [one] => one.display().to_string(),
+                        [first, .., last] => format!("{} … {}", first.display(), last.display()),
+                        [] => String::new(),
+                    };
+                    println!("wrote {shown} ({} page{})", done.pages, plural(done.pages));
                 }
             }
             Err((failure, diags)) => {
@@ -320,13 +341,15 @@ struct Job<'a> {
     /// The template chosen on the command line, if any.
     template: Option<&'a Template>,
     render: &'a RenderArgs,
+    format: Format,
+    ppi: f32,
     output: &'a Path,
     date: Option<Date>,
     engine: &'a Engine,
 }
 
 struct Done {
-    path: PathBuf,
+    paths: Vec<PathBuf>,
     pages: usize,
     warnings: Vec<Diagnostic>,
 }
@@ -379,23 +402,47 @@ impl Job<'_> {
                 Template::Dir { .. } => d,
             }
         }));
-        let pdf = self
-            .engine
-            .pdf(&compiled.document, date)
-            .map_err(|problems| typst_failure(template, problems))?;
-        let path = output::document_path(self.output, self.path, template.name(), "pdf");
-        output::write_atomic(&path, &pdf).map_err(|e| {
-            (
-                Failure::Input,
-                vec![
-                    Diagnostic::error(format!("cannot write `{}`: {e}", path.display()))
-                        .hint("check that the output folder is writable"),
-                ],
-            )
-        })?;
+        let pages = compiled.document.pages().len();
+        let name = template.name();
+        let files: Vec<(PathBuf, Vec<u8>)> = match self.format {
+            Format::Pdf => {
+                let pdf = self
+                    .engine
+                    .pdf(&compiled.document, date)
+                    .map_err(|problems| typst_failure(template, problems))?;
+                vec![(
+                    output::document_path(self.output, self.path, name, "pdf"),
+                    pdf,
+                )]
+            }
+            Format::Png => (0..pages)
+                .map(|i| {
+                    let png = self
+                        .engine
+                        .png(&compiled.document, i, self.ppi)
+                        .map_err(|e| internal(format!("cannot render page {}: {e}", i + 1)))?;
+                    let path = output::document_path(
+                        self.output,
+                        self.path,
+                        &format!("{name}-{}", i + 1),
+                        "png",
+                    );
+                    Ok((path, png))
+                })
+                .collect::<Result<_, JobError>>()?,
+        };
+        for (path, bytes) in &files {
+            output::write_atomic(path, bytes).map_err(|e| {
+                let d = Diagnostic::error(format!("cannot write `{}`: {e}", path.display()));
+                (
+                    Failure::Input,
+                    vec![d.hint("check that the output folder is writable")],
+                )
+            })?;
+        }
         Ok(Done {
-            path,
-            pages: compiled.document.pages().len(),
+            paths: files.into_iter().map(|(p, _)| p).collect(),
+            pages,
             warnings,
         })
     }

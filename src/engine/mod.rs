@@ -207,6 +207,18 @@ impl Engine {
         })
     }
 
+    /// Render one page (0-based) to PNG at `ppi` pixels per inch.
+    pub fn png(&self, document: &PagedDocument, page: usize, ppi: f32) -> Result<Vec<u8>, String> {
+        let page = document.pages().get(page).ok_or("no such page")?;
+        let options = typst_render::RenderOptions {
+            pixel_per_pt: typst::utils::Scalar::new(f64::from(ppi) / 72.0),
+            ..typst_render::RenderOptions::default()
+        };
+        typst_render::render(page, &options)
+            .encode_png()
+            .map_err(|e| e.to_string())
+    }
+
     /// Drop memoised results that have not been used for a while, so long runs stay flat.
     pub fn evict(&self) {
         comemo::evict(10);
