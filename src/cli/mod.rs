@@ -3,16 +3,19 @@
 //! Exit codes: 0 success, 1 a problem in the input (profile, file), 2 a usage error,
 //! 3 an internal error (a bug in vitae: please report it).
 
+mod batch;
+mod plan;
 mod report;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::time::Instant;
+use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::engine::{self, Engine, Photo, TEMPLATES, Template};
+use crate::engine::{self, Photo, TEMPLATES, Template};
 use crate::output;
 use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
 use crate::view::{self, ViewOptions};
@@ -93,27 +96,56 @@ struct Inputs {
 
 #[derive(Args, Debug)]
 struct BuildArgs {
-    #[command(flatten)]
-    inputs: Inputs,
+    /// Profile files (.yaml, .yml, .json), folders holding them, or glob patterns
+    #[arg(value_name = "PROFILE", required_unless_present = "plan")]
+    profiles: Vec<PathBuf>,
+    /// A build plan: a YAML file listing the documents to make (see docs/ci.md)
+    #[arg(long, value_name = "FILE", conflicts_with = "profiles")]
+    plan: Option<PathBuf>,
+    /// Treat unknown fields as errors, not warnings
+    #[arg(long)]
+    strict: bool,
     #[command(flatten)]
     render: RenderArgs,
     /// Folder for the documents
-    #[arg(
-        short = 'o',
-        long = "output",
-        value_name = "DIR",
-        default_value = "output"
-    )]
-    output: PathBuf,
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    output: Option<PathBuf>,
     /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
-    #[arg(short, long, value_enum, default_value = "pdf")]
-    format: Format,
+    #[arg(short, long, value_enum)]
+    format: Option<Format>,
     /// Resolution of PNG output, in pixels per inch
     #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
     ppi: f32,
+    /// Documents rendered at once [default: the number of cores]
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// Render only shard K of N (e.g. 2/4): a stable part of the documents, for CI matrices
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    shard: Option<(usize, usize)>,
+    /// Write nothing; fail if any document on disk would change
+    #[arg(long)]
+    check: bool,
+    /// Write a JSON report of every document (inputs, outputs, pages, time, problems)
+    #[arg(long, value_name = "FILE")]
+    report: Option<PathBuf>,
     /// Print only problems
-    #[arg(short, long)]
+    #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
+    /// Print one line per document with its timing, never a progress bar
+    #[arg(short, long)]
+    verbose: bool,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let parsed = s
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err(format!(
+            "`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, e.g. 2/4"
+        )),
+    }
 }
 
 #[derive(Args, Debug)]
@@ -133,7 +165,7 @@ struct CheckArgs {
 /// Rendering options shared by the commands that render.
 #[derive(Args, Debug, Clone)]
 struct RenderArgs {
-    /// Template: a built-in name (see `vitae templates`) or a folder with a resume.typ
+    /// Template: a built-in name (see `vitae templates`), `all`, or a folder with a resume.typ
     /// [default: the profile's meta.template, or classic]
     #[arg(short, long, value_name = "NAME|DIR")]
     template: Option<String>,
@@ -162,6 +194,15 @@ fn parse_ppi(s: &str) -> Result<f32, String> {
 enum PaperArg {
     A4,
     Letter,
+}
+
+impl PaperArg {
+    fn paper(self) -> Paper {
+        match self {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
 }
 
 fn parse_color(s: &str) -> Result<Color, String> {
@@ -271,224 +312,150 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
 }
 
 fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
-    let template = match &args.render.template {
-        Some(name) => Some(resolve_template(name).map_err(|d| {
-            reporter.emit(&d);
-            Failure::Usage
-        })?),
-        None => None,
-    };
-    let files = expand(&args.inputs.profiles, reporter)?;
-    let started = Instant::now();
-    let engine = Engine::new();
-    let options = LoadOptions {
-        strict: args.inputs.strict,
-    };
     let date = source_date_epoch(reporter)?;
-    let mut worst: Option<Failure> = None;
-    let mut failed = Vec::new();
-    for path in &files {
-        let job = Job {
-            path,
-            template: template.as_ref(),
-            render: &args.render,
-            format: args.format,
-            ppi: args.ppi,
-            output: &args.output,
-            date,
-            engine: &engine,
-        };
-        let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| job.run(options)))
-            .unwrap_or_else(|payload| Err((Failure::Internal, vec![panic_diagnostic(payload)])));
-        match outcome {
-            Ok(done) => {
-                done.warnings.iter().for_each(|d| reporter.emit(d));
-                if !args.quiet {
-                    let shown = match done.paths.as_slice() {
-                        [one] => one.display().to_string(),
-                        [first, .., last] => format!("{} … {}", first.display(), last.display()),
-                        [] => String::new(),
-                    };
-                    println!("wrote {shown} ({} page{})", done.pages, plural(done.pages));
-                }
+    let options = LoadOptions {
+        strict: args.strict,
+    };
+    let mut jobs = match &args.plan {
+        Some(plan) => plan::jobs(plan, args, options, reporter)?,
+        None => {
+            let templates = match &args.render.template {
+                Some(value) => Some(resolve_templates(value).map_err(|d| {
+                    reporter.emit(&d);
+                    Failure::Usage
+                })?),
+                None => None,
+            };
+            let files = expand(&args.profiles, reporter)?;
+            let output = args
+                .output
+                .clone()
+                .unwrap_or_else(|| PathBuf::from("output"));
+            let spec = JobSpec {
+                paper: args.render.paper.map(PaperArg::paper),
+                accent: args.render.accent.clone(),
+                format: args.format.unwrap_or(Format::Pdf),
+                output_dir: &output,
+                output_name: None,
+            };
+            let mut profiles = ProfileCache::new(options);
+            let mut jobs = Vec::new();
+            for path in &files {
+                jobs.extend(spec.jobs(path, profiles.get(path), templates.as_deref()));
             }
-            Err((failure, diags)) => {
-                diags.iter().for_each(|d| reporter.emit(d));
-                worst = worst.max(Some(failure));
-                failed.push(path.display().to_string());
-            }
+            jobs
         }
-        engine.evict();
+    };
+    batch::disambiguate(&mut jobs);
+    if let Some((k, n)) = args.shard {
+        jobs = batch::shard(jobs, k, n);
     }
-    if !failed.is_empty() {
-        eprintln!("failed: {}", failed.join(", "));
+    let threads = args.jobs.map_or_else(
+        || std::thread::available_parallelism().map_or(1, |n| n.get()),
+        usize::from,
+    );
+    let run = batch::RunOptions {
+        threads,
+        ppi: args.ppi,
+        date,
+        quiet: args.quiet,
+        verbose: args.verbose,
+        check: args.check,
+        report: args.report.clone(),
+    };
+    batch::run(&jobs, &run, reporter)
+}
+
+/// Profiles read once each, however many documents they make.
+struct ProfileCache {
+    options: LoadOptions,
+    loaded: HashMap<PathBuf, Result<Arc<Loaded>, Vec<Diagnostic>>>,
+}
+
+impl ProfileCache {
+    fn new(options: LoadOptions) -> Self {
+        ProfileCache {
+            options,
+            loaded: HashMap::new(),
+        }
     }
-    let seconds = started.elapsed().as_secs_f64();
-    match finish(
-        files.len(),
-        failed.len(),
-        "written",
-        (!args.quiet).then_some(seconds),
-    ) {
-        Ok(()) => Ok(()),
-        Err(_) => Err(worst.unwrap_or(Failure::Input)),
+
+    fn get(&mut self, path: &Path) -> Result<Arc<Loaded>, Vec<Diagnostic>> {
+        let options = self.options;
+        self.loaded
+            .entry(path.to_path_buf())
+            .or_insert_with(|| read_profile(path, options).map(Arc::new))
+            .clone()
     }
 }
 
-/// One profile → one PDF.
-struct Job<'a> {
-    path: &'a Path,
-    /// The template chosen on the command line, if any.
-    template: Option<&'a Template>,
-    render: &'a RenderArgs,
+/// What a set of documents shares: options from flags or a plan entry.
+struct JobSpec<'a> {
+    paper: Option<Paper>,
+    accent: Option<Color>,
     format: Format,
-    ppi: f32,
-    output: &'a Path,
-    date: Option<Date>,
-    engine: &'a Engine,
+    output_dir: &'a Path,
+    /// An explicit file name for the document (plans only).
+    output_name: Option<&'a str>,
 }
 
-struct Done {
-    paths: Vec<PathBuf>,
-    pages: usize,
-    warnings: Vec<Diagnostic>,
-}
-
-type JobError = (Failure, Vec<Diagnostic>);
-
-impl Job<'_> {
-    fn run(&self, options: LoadOptions) -> Result<Done, JobError> {
-        let loaded = read_profile(self.path, options).map_err(|d| (Failure::Input, d))?;
-        let meta = &loaded.profile.meta;
-        let from_meta;
-        let template = match (self.template, &meta.template) {
-            (Some(t), _) => t,
-            (None, Some(name)) => {
-                from_meta = engine::assets::builtin(&name.value)
-                    .map(Template::Builtin)
-                    .ok_or_else(|| {
-                        let d = unknown_template(&name.value)
-                            .at(&loaded.source, name.span.clone())
-                            .field("meta.template");
-                        (Failure::Input, vec![d])
-                    })?;
-                &from_meta
-            }
-            (None, None) => &DEFAULT_TEMPLATE,
+impl JobSpec<'_> {
+    /// The documents for one profile: one per template, or the profile's own template.
+    fn jobs(
+        &self,
+        path: &Path,
+        loaded: Result<Arc<Loaded>, Vec<Diagnostic>>,
+        templates: Option<&[Template]>,
+    ) -> Vec<batch::Job> {
+        let chosen: Vec<Result<Template, Diagnostic>> = match (templates, &loaded) {
+            (Some(ts), _) => ts.iter().cloned().map(Ok).collect(),
+            (None, Ok(l)) => vec![match &l.profile.meta.template {
+                Some(name) => resolve_templates(&name.value)
+                    .map(|mut ts| ts.remove(0))
+                    .map_err(|d| d.at(&l.source, name.span.clone()).field("meta.template")),
+                None => Ok(DEFAULT_TEMPLATE.clone()),
+            }],
+            (None, Err(_)) => vec![Ok(DEFAULT_TEMPLATE.clone())],
         };
-        let photo = self.photo(&loaded)?;
-        let view_options = view_options(self.render, &loaded, photo.as_ref());
-        let view = view::build(&loaded.profile, &view_options);
-        let data = serde_json::to_vec(&view)
-            .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
-        let date = self.date.or(meta.last_modified);
-        let input = engine::Input {
-            template,
-            data,
-            photo: photo.as_ref(),
-            date,
+        let extension = match self.format {
+            Format::Pdf => "pdf",
+            Format::Png => "png",
         };
-        let compiled = self
-            .engine
-            .compile(&input)
-            .map_err(|problems| typst_failure(template, problems))?;
-        let mut warnings = loaded.warnings;
-        warnings.extend(compiled.warnings.iter().map(|p| {
-            let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
-            match template {
-                Template::Builtin(_) => {
-                    d.hint("this is a bug in the built-in template; please report it")
+        chosen
+            .into_iter()
+            .map(|template| {
+                let name = template.as_ref().map_or("error", Template::name);
+                let output = match self.output_name {
+                    Some(file) => self.output_dir.join(file),
+                    None => output::document_path(self.output_dir, path, name, extension),
+                };
+                batch::Job {
+                    profile: path.to_path_buf(),
+                    loaded: loaded.clone(),
+                    template,
+                    paper: self.paper,
+                    accent: self.accent.clone(),
+                    format: self.format,
+                    output,
                 }
-                Template::Dir { .. } => d,
-            }
-        }));
-        let pages = compiled.document.pages().len();
-        let name = template.name();
-        let files: Vec<(PathBuf, Vec<u8>)> = match self.format {
-            Format::Pdf => {
-                let pdf = self
-                    .engine
-                    .pdf(&compiled.document, date)
-                    .map_err(|problems| typst_failure(template, problems))?;
-                vec![(
-                    output::document_path(self.output, self.path, name, "pdf"),
-                    pdf,
-                )]
-            }
-            Format::Png => (0..pages)
-                .map(|i| {
-                    let png = self
-                        .engine
-                        .png(&compiled.document, i, self.ppi)
-                        .map_err(|e| internal(format!("cannot render page {}: {e}", i + 1)))?;
-                    let path = output::document_path(
-                        self.output,
-                        self.path,
-                        &format!("{name}-{}", i + 1),
-                        "png",
-                    );
-                    Ok((path, png))
-                })
-                .collect::<Result<_, JobError>>()?,
-        };
-        for (path, bytes) in &files {
-            output::write_atomic(path, bytes).map_err(|e| {
-                let d = Diagnostic::error(format!("cannot write `{}`: {e}", path.display()));
-                (
-                    Failure::Input,
-                    vec![d.hint("check that the output folder is writable")],
-                )
-            })?;
-        }
-        Ok(Done {
-            paths: files.into_iter().map(|(p, _)| p).collect(),
-            pages,
-            warnings,
-        })
-    }
-
-    /// The profile's `basics.image`, read from disk relative to the profile. No network.
-    fn photo(&self, loaded: &Loaded) -> Result<Option<Photo>, JobError> {
-        let Some(image) = &loaded.profile.basics.image else {
-            return Ok(None);
-        };
-        let at = |d: Diagnostic| {
-            (
-                Failure::Input,
-                vec![
-                    d.at(&loaded.source, image.span.clone())
-                        .field("basics.image"),
-                ],
-            )
-        };
-        let value = image.value.as_str();
-        if value.contains("://") {
-            return Err(at(Diagnostic::error("the photo must be a local file, not a URL")
-                .hint("vitae never downloads anything: save the image beside the profile and write its file name")));
-        }
-        let path = self.path.parent().unwrap_or(Path::new("")).join(value);
-        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-        let Some(vpath) = Photo::path_for(ext) else {
-            return Err(at(Diagnostic::error(format!(
-                "`{value}` is not a PNG, JPEG or SVG image"
-            ))
-            .hint("convert the photo to PNG or JPEG")));
-        };
-        let bytes = std::fs::read(&path).map_err(|e| {
-            at(Diagnostic::error(format!(
-                "cannot read the photo `{}`: {}",
-                path.display(),
-                io_reason(&e)
-            ))
-            .hint("the path is relative to the profile file"))
-        })?;
-        Ok(Some(Photo { path: vpath, bytes }))
+            })
+            .collect()
     }
 }
+
+/// Why a document failed, with what to tell the user.
+type JobError = (Failure, Vec<Diagnostic>);
 
 static DEFAULT_TEMPLATE: Template = Template::Builtin(&TEMPLATES[0]);
 
-/// A built-in name, or a folder holding a `resume.typ`.
+/// A built-in name, `all`, or a folder holding a `resume.typ`.
+fn resolve_templates(value: &str) -> Result<Vec<Template>, Diagnostic> {
+    if value == "all" {
+        return Ok(TEMPLATES.iter().map(Template::Builtin).collect());
+    }
+    resolve_template(value).map(|t| vec![t])
+}
+
 fn resolve_template(value: &str) -> Result<Template, Diagnostic> {
     if let Some(b) = engine::assets::builtin(value) {
         return Ok(Template::Builtin(b));
@@ -603,35 +570,52 @@ fn io_reason(e: &std::io::Error) -> String {
     }
 }
 
-/// Profiles named on the command line, with folders replaced by the profiles inside them.
+/// Profiles named on the command line: files, folders (the profiles inside) and glob patterns.
 fn expand(inputs: &[PathBuf], reporter: &mut Reporter) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
+    let mut fail = |d: Diagnostic| {
+        reporter.emit(&d);
+        Failure::Input
+    };
     for input in inputs {
+        let text = input.to_string_lossy();
         if input.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(input)
                 .map_err(|e| {
-                    reporter.emit(&Diagnostic::error(format!(
+                    fail(Diagnostic::error(format!(
                         "cannot read folder `{}`: {e}",
                         input.display()
-                    )));
-                    Failure::Input
+                    )))
                 })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && is_profile_name(p))
                 .collect();
             found.sort();
             if found.is_empty() {
-                reporter.emit(
-                    &Diagnostic::error(format!("no profiles in `{}`", input.display()))
+                return Err(fail(
+                    Diagnostic::error(format!("no profiles in `{}`", input.display()))
                         .hint("profiles end in .yaml, .yml or .json"),
-                );
-                return Err(Failure::Input);
+                ));
+            }
+            files.extend(found);
+        } else if !input.exists() && text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text)
+                .map_err(|e| fail(Diagnostic::error(format!("bad pattern `{text}`: {e}"))))?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            found.sort();
+            if found.is_empty() {
+                return Err(fail(Diagnostic::error(format!("no files match `{text}`"))));
             }
             files.extend(found);
         } else {
             files.push(input.clone());
         }
     }
+    let mut seen = std::collections::HashSet::new();
+    files.retain(|f| seen.insert(f.clone()));
     Ok(files)
 }
 

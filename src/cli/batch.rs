@@ -1,0 +1,627 @@
+//! Many documents in one process: a plan of jobs (profiles × templates), rendered on worker
+//! threads that share one [`Engine`], with progress, a JSON report, an up-to-date check and
+//! sharding for CI matrices.
+
+use std::collections::{BTreeMap, HashMap};
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use super::{Failure, Format, JobError, Reporter, internal, plural, typst_failure};
+use crate::diag::Diagnostic;
+use crate::engine::{self, Engine, Photo, Template};
+use crate::output;
+use crate::profile::{Color, Date, Loaded, Paper};
+use crate::view::{self, ViewOptions};
+
+/// One document to make.
+pub struct Job {
+    pub profile: PathBuf,
+    /// The profile, read once and shared by all its jobs; or why it could not be read.
+    pub loaded: Result<Arc<Loaded>, Vec<Diagnostic>>,
+    pub template: Result<Template, Diagnostic>,
+    pub paper: Option<Paper>,
+    pub accent: Option<Color>,
+    pub format: Format,
+    /// The PDF's path, or for PNG the path each page's number is added to.
+    pub output: PathBuf,
+}
+
+impl Job {
+    fn template_name(&self) -> &str {
+        self.template.as_ref().map_or("?", Template::name)
+    }
+}
+
+/// How to run a plan.
+pub struct RunOptions {
+    pub threads: usize,
+    pub ppi: f32,
+    pub date: Option<Date>,
+    pub quiet: bool,
+    pub verbose: bool,
+    /// Compare with the files on disk instead of writing.
+    pub check: bool,
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+enum Status {
+    Written,
+    Unchanged,
+    WouldChange,
+    Failed,
+}
+
+struct Outcome {
+    index: usize,
+    status: Status,
+    files: Vec<PathBuf>,
+    pages: usize,
+    bytes: usize,
+    duration: Duration,
+    warnings: Vec<Diagnostic>,
+    errors: Vec<Diagnostic>,
+    failure: Option<Failure>,
+}
+
+/// Give every job a distinct output path: where two would share one, both take their
+/// profile's folder into the name (`team-a-me-classic.pdf`).
+pub fn disambiguate(jobs: &mut [Job]) {
+    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
+    for job in jobs.iter() {
+        *seen.entry(job.output.clone()).or_default() += 1;
+    }
+    for job in jobs.iter_mut() {
+        if seen[&job.output] > 1 {
+            let parent: Vec<String> = job
+                .profile
+                .parent()
+                .into_iter()
+                .flat_map(|p| p.components())
+                .filter_map(|c| match c {
+                    std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
+                    _ => None,
+                })
+                .collect();
+            if let Some(name) = job.output.file_name() {
+                let prefixed = format!("{}-{}", parent.join("-"), name.to_string_lossy());
+                job.output.set_file_name(prefixed.trim_start_matches('-'));
+            }
+        }
+    }
+}
+
+/// Keep the `k`-th of `n` shards (1-based): every `n`-th job in output order.
+pub fn shard(jobs: Vec<Job>, k: usize, n: usize) -> Vec<Job> {
+    let mut jobs = jobs;
+    jobs.sort_by(|a, b| a.output.cmp(&b.output));
+    jobs.into_iter()
+        .enumerate()
+        .filter(|(i, _)| i % n == k - 1)
+        .map(|(_, j)| j)
+        .collect()
+}
+
+/// Render every job; report as they finish; return the worst failure.
+pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Result<(), Failure> {
+    let started = Instant::now();
+    let engine = Engine::new();
+    let next = AtomicUsize::new(0);
+    let (tx, rx) = mpsc::channel::<Outcome>();
+    let threads = options.threads.clamp(1, jobs.len().max(1));
+    let progress = Progress::new(jobs.len(), options);
+    let mut outcomes: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
+
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (engine, next) = (&engine, &next);
+            // Typst recurses deeply on large documents; give workers room.
+            std::thread::Builder::new()
+                .stack_size(32 << 20)
+                .spawn_scoped(scope, move || {
+                    loop {
+                        let index = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(job) = jobs.get(index) else { break };
+                        let outcome = run_one(index, job, engine, options);
+                        engine.evict();
+                        if tx.send(outcome).is_err() {
+                            break;
+                        }
+                    }
+                })
+                .expect("a worker thread starts");
+        }
+        drop(tx);
+        for outcome in rx {
+            let job = &jobs[outcome.index];
+            progress.done(job, &outcome, options, reporter);
+            let i = outcome.index;
+            outcomes[i] = Some(outcome);
+        }
+    });
+    progress.finish();
+
+    let outcomes: Vec<Outcome> = outcomes.into_iter().flatten().collect();
+    let failed: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.status == Status::Failed)
+        .collect();
+    let changed: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.status == Status::WouldChange)
+        .collect();
+    let seconds = started.elapsed().as_secs_f64();
+
+    if let Some(path) = &options.report {
+        let report = Report::new(jobs, &outcomes, seconds);
+        let json = serde_json::to_vec_pretty(&report).expect("the report serialises");
+        if let Err(e) = output::write_atomic(path, &json) {
+            reporter.emit(&Diagnostic::error(format!(
+                "cannot write the report `{}`: {e}",
+                path.display()
+            )));
+            return Err(Failure::Input);
+        }
+    }
+
+    if !failed.is_empty() {
+        let names: Vec<String> = failed
+            .iter()
+            .map(|o| jobs[o.index].profile.display().to_string())
+            .collect();
+        let mut names = names;
+        names.dedup();
+        eprintln!("failed: {}", names.join(", "));
+    }
+    let ok = outcomes.len() - failed.len();
+    if options.check {
+        for o in &changed {
+            eprintln!(
+                "out of date: {}",
+                o.files
+                    .first()
+                    .map_or(String::new(), |p| p.display().to_string())
+            );
+        }
+        if !options.quiet || !changed.is_empty() || !failed.is_empty() {
+            eprintln!(
+                "{} document{} up to date, {} out of date, {} failed in {seconds:.2}s",
+                ok - changed.len(),
+                plural(ok - changed.len()),
+                changed.len(),
+                failed.len()
+            );
+        }
+    } else if (!options.quiet && outcomes.len() > 1) || !failed.is_empty() {
+        eprintln!(
+            "{ok} document{} written, {} failed in {seconds:.2}s",
+            plural(ok),
+            failed.len()
+        );
+    }
+    let worst = failed.iter().filter_map(|o| o.failure).max();
+    match (worst, changed.is_empty()) {
+        (Some(f), _) => Err(f),
+        (None, false) => Err(Failure::Input),
+        (None, true) => Ok(()),
+    }
+}
+
+fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Outcome {
+    let started = Instant::now();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        render(job, engine, options)
+    }))
+    .unwrap_or_else(|payload| Err((Failure::Internal, vec![super::panic_diagnostic(payload)])));
+    let duration = started.elapsed();
+    let mut outcome = Outcome {
+        index,
+        status: Status::Failed,
+        files: Vec::new(),
+        pages: 0,
+        bytes: 0,
+        duration,
+        warnings: Vec::new(),
+        errors: Vec::new(),
+        failure: None,
+    };
+    match result.and_then(|r| store(r, options)) {
+        Ok((rendered, status)) => {
+            outcome.status = status;
+            outcome.pages = rendered.pages;
+            outcome.bytes = rendered.files.iter().map(|(_, b)| b.len()).sum();
+            outcome.files = rendered.files.into_iter().map(|(p, _)| p).collect();
+            outcome.warnings = rendered.warnings;
+        }
+        Err((failure, errors)) => {
+            outcome.failure = Some(failure);
+            let (warnings, errors): (Vec<_>, Vec<_>) =
+                errors.into_iter().partition(|d| !d.is_error());
+            outcome.warnings = warnings;
+            outcome.errors = errors;
+        }
+    }
+    outcome
+}
+
+struct Rendered {
+    files: Vec<(PathBuf, Vec<u8>)>,
+    pages: usize,
+    warnings: Vec<Diagnostic>,
+}
+
+/// Profile → view → Typst → bytes, all in memory.
+fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, JobError> {
+    let loaded = job
+        .loaded
+        .as_ref()
+        .map_err(|d| (Failure::Input, d.clone()))?;
+    let template = job.template.as_ref().map_err(|d| {
+        let mut diags = loaded.warnings.clone();
+        diags.push(d.clone());
+        (Failure::Input, diags)
+    })?;
+    let photo = photo(&job.profile, loaded)?;
+    let meta = &loaded.profile.meta;
+    let view_options = ViewOptions {
+        paper: job.paper.or(meta.paper).unwrap_or_default(),
+        accent: job.accent.clone().or_else(|| meta.accent.clone()),
+        photo: photo.as_ref().map(|p| p.path.to_string()),
+        ..ViewOptions::default()
+    };
+    let view = view::build(&loaded.profile, &view_options);
+    let data = serde_json::to_vec(&view)
+        .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
+    let date = options.date.or(meta.last_modified);
+    let input = engine::Input {
+        template,
+        data,
+        photo: photo.as_ref(),
+        date,
+    };
+    let compiled = engine
+        .compile(&input)
+        .map_err(|problems| typst_failure(template, problems))?;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(compiled.warnings.iter().map(|p| {
+        let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
+        match template {
+            Template::Builtin(_) => {
+                d.hint("this is a bug in the built-in template; please report it")
+            }
+            Template::Dir { .. } => d,
+        }
+    }));
+    let pages = compiled.document.pages().len();
+    let files = match job.format {
+        Format::Pdf => {
+            let pdf = engine
+                .pdf(&compiled.document, date)
+                .map_err(|problems| typst_failure(template, problems))?;
+            vec![(job.output.clone(), pdf)]
+        }
+        Format::Png => (0..pages)
+            .map(|i| {
+                let png = engine
+                    .png(&compiled.document, i, options.ppi)
+                    .map_err(|e| internal(format!("cannot render page {}: {e}", i + 1)))?;
+                Ok((page_path(&job.output, i + 1), png))
+            })
+            .collect::<Result<_, JobError>>()?,
+    };
+    Ok(Rendered {
+        files,
+        pages,
+        warnings,
+    })
+}
+
+/// `out/me-classic.png` → `out/me-classic-2.png`.
+fn page_path(base: &Path, page: usize) -> PathBuf {
+    let stem = base
+        .file_stem()
+        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+    base.with_file_name(format!("{stem}-{page}.png"))
+}
+
+/// Write the files, or with `--check` compare them with what is on disk.
+fn store(rendered: Rendered, options: &RunOptions) -> Result<(Rendered, Status), JobError> {
+    if options.check {
+        let same = rendered
+            .files
+            .iter()
+            .all(|(p, bytes)| std::fs::read(p).is_ok_and(|old| &old == bytes));
+        let status = if same {
+            Status::Unchanged
+        } else {
+            Status::WouldChange
+        };
+        return Ok((rendered, status));
+    }
+    for (path, bytes) in &rendered.files {
+        output::write_atomic(path, bytes).map_err(|e| {
+            let d = Diagnostic::error(format!("cannot write `{}`: {e}", path.display()));
+            (
+                Failure::Input,
+                vec![d.hint("check that the output folder is writable")],
+            )
+        })?;
+    }
+    Ok((rendered, Status::Written))
+}
+
+/// The profile's `basics.image`, read from disk relative to the profile. No network.
+pub fn photo(profile: &Path, loaded: &Loaded) -> Result<Option<Photo>, JobError> {
+    let Some(image) = &loaded.profile.basics.image else {
+        return Ok(None);
+    };
+    let at = |d: Diagnostic| {
+        (
+            Failure::Input,
+            vec![
+                d.at(&loaded.source, image.span.clone())
+                    .field("basics.image"),
+            ],
+        )
+    };
+    let value = image.value.as_str();
+    if value.contains("://") {
+        return Err(at(Diagnostic::error("the photo must be a local file, not a URL")
+            .hint("vitae never downloads anything: save the image beside the profile and write its file name")));
+    }
+    let path = profile.parent().unwrap_or(Path::new("")).join(value);
+    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+    let Some(vpath) = Photo::path_for(ext) else {
+        return Err(at(Diagnostic::error(format!(
+            "`{value}` is not a PNG, JPEG or SVG image"
+        ))
+        .hint("convert the photo to PNG or JPEG")));
+    };
+    let bytes = std::fs::read(&path).map_err(|e| {
+        at(Diagnostic::error(format!(
+            "cannot read the photo `{}`: {}",
+            path.display(),
+            super::io_reason(&e)
+        ))
+        .hint("the path is relative to the profile file"))
+    })?;
+    Ok(Some(Photo { path: vpath, bytes }))
+}
+
+// -- progress -----------------------------------------------------------------------------------
+
+/// A bar on a terminal; one line per document otherwise.
+struct Progress {
+    bar: Option<indicatif::ProgressBar>,
+}
+
+impl Progress {
+    fn new(total: usize, options: &RunOptions) -> Progress {
+        let interactive =
+            std::io::stderr().is_terminal() && !options.quiet && !options.verbose && total > 1;
+        let bar = interactive.then(|| {
+            let bar = indicatif::ProgressBar::new(total as u64);
+            let style = indicatif::ProgressStyle::with_template(
+                "{spinner} [{bar:30}] {pos}/{len} {wide_msg}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> ");
+            bar.set_style(style);
+            bar
+        });
+        Progress { bar }
+    }
+
+    fn done(&self, job: &Job, outcome: &Outcome, options: &RunOptions, reporter: &mut Reporter) {
+        let emit = |reporter: &mut Reporter| {
+            outcome
+                .warnings
+                .iter()
+                .chain(&outcome.errors)
+                .for_each(|d| reporter.emit(d));
+        };
+        match &self.bar {
+            Some(bar) => {
+                bar.suspend(|| emit(reporter));
+                bar.set_message(job.profile.display().to_string());
+                bar.inc(1);
+            }
+            None => {
+                emit(reporter);
+                let shown = match outcome.files.as_slice() {
+                    [one] => one.display().to_string(),
+                    [first, .., last] => format!("{} … {}", first.display(), last.display()),
+                    [] => String::new(),
+                };
+                let line = match outcome.status {
+                    Status::Written => format!(
+                        "wrote {shown} ({} page{})",
+                        outcome.pages,
+                        plural(outcome.pages)
+                    ),
+                    Status::Unchanged => format!("up to date: {shown}"),
+                    Status::WouldChange => format!("would change: {shown}"),
+                    Status::Failed => return,
+                };
+                if options.verbose {
+                    println!(
+                        "{line} in {:.1} ms [{}]",
+                        outcome.duration.as_secs_f64() * 1e3,
+                        job.template_name()
+                    );
+                } else if !options.quiet {
+                    println!("{line}");
+                }
+            }
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+// -- report -------------------------------------------------------------------------------------
+
+#[derive(Serialize)]
+struct Report<'a> {
+    vitae: &'static str,
+    jobs: Vec<JobReport<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JobReport<'a> {
+    profile: String,
+    template: &'a str,
+    paper: Option<&'static str>,
+    format: &'static str,
+    status: Status,
+    outputs: Vec<String>,
+    pages: usize,
+    bytes: usize,
+    duration_ms: f64,
+    warnings: Vec<String>,
+    errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    failed: usize,
+    seconds: f64,
+    /// Peak resident memory of the whole run (Linux), for benchmarks.
+    peak_rss_bytes: Option<u64>,
+    by_status: BTreeMap<&'static str, usize>,
+}
+
+impl<'a> Report<'a> {
+    fn new(jobs: &'a [Job], outcomes: &[Outcome], seconds: f64) -> Report<'a> {
+        let mut by_status = BTreeMap::new();
+        for o in outcomes {
+            let key = match o.status {
+                Status::Written => "written",
+                Status::Unchanged => "unchanged",
+                Status::WouldChange => "would-change",
+                Status::Failed => "failed",
+            };
+            *by_status.entry(key).or_insert(0) += 1;
+        }
+        Report {
+            vitae: env!("CARGO_PKG_VERSION"),
+            jobs: outcomes
+                .iter()
+                .map(|o| {
+                    let job = &jobs[o.index];
+                    JobReport {
+                        profile: job.profile.display().to_string(),
+                        template: job.template_name(),
+                        paper: job.paper.map(|p| p.typst_name()),
+                        format: match job.format {
+                            Format::Pdf => "pdf",
+                            Format::Png => "png",
+                        },
+                        status: o.status,
+                        outputs: o.files.iter().map(|p| p.display().to_string()).collect(),
+                        pages: o.pages,
+                        bytes: o.bytes,
+                        duration_ms: o.duration.as_secs_f64() * 1e3,
+                        warnings: o.warnings.iter().map(|d| d.to_string()).collect(),
+                        errors: o.errors.iter().map(|d| d.to_string()).collect(),
+                    }
+                })
+                .collect(),
+            summary: Summary {
+                documents: outcomes.len(),
+                failed: outcomes
+                    .iter()
+                    .filter(|o| o.status == Status::Failed)
+                    .count(),
+                seconds,
+                peak_rss_bytes: peak_rss(),
+                by_status,
+            },
+        }
+    }
+}
+
+/// `VmHWM` from `/proc/self/status`, in bytes.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn job(profile: &str, output: &str) -> Job {
+        Job {
+            profile: PathBuf::from(profile),
+            loaded: Err(Vec::new()),
+            template: Err(Diagnostic::error("x")),
+            paper: None,
+            accent: None,
+            format: Format::Pdf,
+            output: PathBuf::from(output),
+        }
+    }
+
+    #[test]
+    fn colliding_names_take_their_folder() {
+        let mut jobs = vec![
+            job("a/me.yaml", "out/me-classic.pdf"),
+            job("b/c/me.yaml", "out/me-classic.pdf"),
+            job("x.yaml", "out/x-classic.pdf"),
+        ];
+        disambiguate(&mut jobs);
+        let names: Vec<_> = jobs
+            .iter()
+            .map(|j| j.output.display().to_string())
+            .collect();
+        assert_eq!(
+            names,
+            [
+                "out/a-me-classic.pdf",
+                "out/b-c-me-classic.pdf",
+                "out/x-classic.pdf"
+            ]
+        );
+    }
+
+    #[test]
+    fn shards_cover_every_job_once() {
+        let make = || {
+            (0..10)
+                .map(|i| job("p.yaml", &format!("out/{i}.pdf")))
+                .collect::<Vec<_>>()
+        };
+        let mut all: Vec<PathBuf> = (1..=3)
+            .flat_map(|k| shard(make(), k, 3))
+            .map(|j| j.output)
+            .collect();
+        all.sort();
+        let mut expected: Vec<PathBuf> = make().into_iter().map(|j| j.output).collect();
+        expected.sort();
+        assert_eq!(all, expected);
+    }
+
+    #[test]
+    fn page_paths_number_pages() {
+        assert_eq!(
+            page_path(Path::new("o/me-classic.png"), 2),
+            Path::new("o/me-classic-2.png")
+        );
+    }
+}

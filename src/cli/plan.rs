@@ -1,0 +1,315 @@
+//! Build plans: a YAML (or JSON) file listing the documents to make, checked into a repository
+//! so that "the backend application gets `modern`, the data role gets `compact`" is repeatable.
+//!
+//! ```yaml
+//! output: dist                 # folder for the documents (default: output)
+//! jobs:
+//!   - profile: profiles/ada.yaml
+//!     template: modern         # a built-in name, `all`, or a template folder
+//!     paper: letter
+//!     accent: "#0b7285"
+//!     format: pdf              # or png
+//!     output: ada-backend.pdf  # file name inside the output folder
+//! ```
+//!
+//! Paths are relative to the plan file. Plans get the same located diagnostics as profiles.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use super::{
+    BuildArgs, Failure, Format, JobSpec, PaperArg, ProfileCache, Reporter, batch, resolve_templates,
+};
+use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::profile::tree::{self, Key, Node, Value};
+use crate::profile::{Color, LoadOptions, Paper};
+
+const PLAN_KEYS: [&str; 2] = ["output", "jobs"];
+const JOB_KEYS: [&str; 6] = ["profile", "template", "paper", "accent", "format", "output"];
+
+/// Read a plan and turn it into jobs. Command-line flags override the plan's settings.
+pub fn jobs(
+    path: &Path,
+    args: &BuildArgs,
+    options: LoadOptions,
+    reporter: &mut Reporter,
+) -> Result<Vec<batch::Job>, Failure> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        reporter.emit(&Diagnostic::error(format!(
+            "cannot read the plan `{}`: {}",
+            path.display(),
+            super::io_reason(&e)
+        )));
+        Failure::Input
+    })?;
+    let text = String::from_utf8_lossy(&bytes).into_owned();
+    let file = SourceFile::new(path.display().to_string(), text);
+    let entries = read(&file).map_err(|diags| {
+        diags.iter().for_each(|d| reporter.emit(d));
+        Failure::Input
+    })?;
+
+    let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
+    let output_dir = args
+        .output
+        .clone()
+        .unwrap_or_else(|| base.join(entries.output.as_deref().unwrap_or("output")));
+    let mut cache = ProfileCache::new(options);
+    let mut jobs = Vec::new();
+    let mut problems = Vec::new();
+    for entry in &entries.jobs {
+        let profile = base.join(&entry.profile);
+        let template = args
+            .render
+            .template
+            .as_ref()
+            .or(entry.template.as_ref().map(|(t, _)| t));
+        let templates = match template {
+            Some(value) => {
+                // Template folders in a plan are relative to the plan too.
+                let value = if super::engine::assets::builtin(value).is_some() || value == "all" {
+                    value.clone()
+                } else {
+                    base.join(value).to_string_lossy().into_owned()
+                };
+                match resolve_templates(&value) {
+                    Ok(ts) => Some(ts),
+                    Err(d) => {
+                        let d = match &entry.template {
+                            Some((_, span)) if args.render.template.is_none() => {
+                                d.at(&file, span.clone()).field("template")
+                            }
+                            _ => d,
+                        };
+                        problems.push(d);
+                        continue;
+                    }
+                }
+            }
+            None => None,
+        };
+        let spec = JobSpec {
+            paper: args.render.paper.map(PaperArg::paper).or(entry.paper),
+            accent: args.render.accent.clone().or_else(|| entry.accent.clone()),
+            format: args.format.or(entry.format).unwrap_or(Format::Pdf),
+            output_dir: &output_dir,
+            output_name: entry.output.as_deref(),
+        };
+        jobs.extend(spec.jobs(&profile, cache.get(&profile), templates.as_deref()));
+    }
+    if !problems.is_empty() {
+        problems.iter().for_each(|d| reporter.emit(d));
+        return Err(Failure::Input);
+    }
+    Ok(jobs)
+}
+
+struct Plan {
+    output: Option<String>,
+    jobs: Vec<Entry>,
+}
+
+struct Entry {
+    profile: PathBuf,
+    template: Option<(String, Range<usize>)>,
+    paper: Option<Paper>,
+    accent: Option<Color>,
+    format: Option<Format>,
+    output: Option<String>,
+}
+
+/// Parse and validate, reporting every problem.
+fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
+    let root = tree::parse(&file.text).map_err(|e| {
+        vec![
+            Diagnostic::error(format!("invalid plan: {}", e.message))
+                .at(file, e.span)
+                .hint("a plan is YAML with `output:` and a list of `jobs:`"),
+        ]
+    })?;
+    let mut diags = Vec::new();
+    let mut plan = Plan {
+        output: None,
+        jobs: Vec::new(),
+    };
+    let Value::Map(entries) = &root.value else {
+        return Err(vec![
+            Diagnostic::error("a plan is a mapping with `jobs:`")
+                .at(file, root.span.clone())
+                .hint("see docs/ci.md for an example"),
+        ]);
+    };
+    unknown_keys(file, entries, "", &PLAN_KEYS, &mut diags);
+    for (key, node) in entries {
+        match key.name.as_str() {
+            "output" => plan.output = text(file, node, "output", &mut diags),
+            "jobs" => match &node.value {
+                Value::Seq(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if let Some(e) = entry(file, item, &format!("jobs[{i}]"), &mut diags) {
+                            plan.jobs.push(e);
+                        }
+                    }
+                }
+                _ => diags.push(wrong(file, node, "jobs", "a list of jobs")),
+            },
+            _ => {}
+        }
+    }
+    if !entries.iter().any(|(k, _)| k.name == "jobs") {
+        diags.push(
+            Diagnostic::error("missing `jobs`")
+                .at(file, root.span.start..root.span.start + 1)
+                .hint("list the documents to make under `jobs:`"),
+        );
+    }
+    match diags.iter().any(Diagnostic::is_error) {
+        true => Err(diags),
+        false => Ok(plan),
+    }
+}
+
+fn entry(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Entry> {
+    let Value::Map(entries) = &node.value else {
+        diags.push(wrong(file, node, path, "a job (`profile:` and options)"));
+        return None;
+    };
+    unknown_keys(file, entries, path, &JOB_KEYS, diags);
+    let get = |k: &str| {
+        entries
+            .iter()
+            .find(|(key, _)| key.name == k)
+            .map(|(_, v)| v)
+    };
+    let field = |k: &str| format!("{path}.{k}");
+    let Some(profile) = get("profile").and_then(|n| text(file, n, &field("profile"), diags)) else {
+        diags.push(
+            Diagnostic::error("missing `profile`")
+                .at(file, node.span.start..node.span.start + 1)
+                .field(path)
+                .hint("every job names a profile file"),
+        );
+        return None;
+    };
+    let template = get("template")
+        .and_then(|n| text(file, n, &field("template"), diags).map(|t| (t, n.span.clone())));
+    let paper = get("paper").and_then(|n| {
+        let s = text(file, n, &field("paper"), diags)?;
+        let p = Paper::parse(&s);
+        if p.is_none() {
+            diags.push(
+                Diagnostic::error(format!("unknown paper size `{s}`"))
+                    .at(file, n.span.clone())
+                    .field(field("paper"))
+                    .hint("use a4 or letter"),
+            );
+        }
+        p
+    });
+    let accent = get("accent").and_then(|n| {
+        let s = text(file, n, &field("accent"), diags)?;
+        let c = Color::parse(&s);
+        if c.is_none() {
+            diags.push(
+                Diagnostic::error(format!("`{s}` is not a colour"))
+                    .at(file, n.span.clone())
+                    .field(field("accent"))
+                    .hint("write it as \"#rrggbb\""),
+            );
+        }
+        c
+    });
+    let format = get("format").and_then(|n| {
+        let s = text(file, n, &field("format"), diags)?;
+        match s.as_str() {
+            "pdf" => Some(Format::Pdf),
+            "png" => Some(Format::Png),
+            _ => {
+                diags.push(
+                    Diagnostic::error(format!("unknown format `{s}`"))
+                        .at(file, n.span.clone())
+                        .field(field("format"))
+                        .hint("use pdf or png"),
+                );
+                None
+            }
+        }
+    });
+    let output = get("output").and_then(|n| {
+        let s = text(file, n, &field("output"), diags)?;
+        if s.contains(['/', '\\']) || s.starts_with('.') {
+            diags.push(
+                Diagnostic::error(format!("`{s}` is not a file name"))
+                    .at(file, n.span.clone())
+                    .field(field("output"))
+                    .hint("give a plain file name; the folder is the plan's `output`"),
+            );
+            return None;
+        }
+        Some(s)
+    });
+    Some(Entry {
+        profile: PathBuf::from(profile),
+        template,
+        paper,
+        accent,
+        format,
+        output,
+    })
+}
+
+fn text(
+    file: &Arc<SourceFile>,
+    node: &Node,
+    path: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<String> {
+    match &node.value {
+        Value::Str(s) | Value::Number(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        _ => {
+            diags.push(wrong(file, node, path, "text"));
+            None
+        }
+    }
+}
+
+fn wrong(file: &Arc<SourceFile>, node: &Node, path: &str, expected: &str) -> Diagnostic {
+    Diagnostic::error(format!(
+        "expected {expected}, found {}",
+        node.value.describe()
+    ))
+    .at(file, node.span.clone())
+    .field(path)
+}
+
+fn unknown_keys(
+    file: &Arc<SourceFile>,
+    entries: &[(Key, Node)],
+    path: &str,
+    known: &[&str],
+    diags: &mut Vec<Diagnostic>,
+) {
+    for (key, _) in entries {
+        if known.contains(&key.name.as_str()) {
+            continue;
+        }
+        let field = if path.is_empty() {
+            key.name.clone()
+        } else {
+            format!("{path}.{}", key.name)
+        };
+        let d = Diagnostic::error(format!("unknown field `{}`", key.name))
+            .at(file, key.span.clone())
+            .field(field);
+        diags.push(match did_you_mean(&key.name, known.iter().copied()) {
+            Some(s) => d.hint(format!("did you mean `{s}`?")),
+            None => d.hint(format!("fields here: {}", known.join(", "))),
+        });
+    }
+}
