@@ -238,7 +238,7 @@ pub fn main() -> ExitCode {
         Command::Templates => {
             let width = TEMPLATES.iter().map(|t| t.name.len()).max().unwrap_or(0);
             for t in TEMPLATES {
-                println!("{:width$}  {}", t.name, t.description);
+                println!("{:width$}  {}", t.name, t.description());
             }
             Ok(())
         }

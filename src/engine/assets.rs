@@ -6,9 +6,29 @@
 /// A built-in template: its files, the first of which is the entry point.
 pub struct Builtin {
     pub name: &'static str,
-    pub description: &'static str,
     /// (virtual path, contents); `files[0]` is the main file.
     pub files: &'static [(&'static str, &'static str)],
+}
+
+impl Builtin {
+    /// The one-line description from the main file's first line: `// name — description`.
+    pub fn description(&self) -> &'static str {
+        let first = self.files[0].1.lines().next().unwrap_or("");
+        first.split_once(" — ").map_or("", |(_, d)| d.trim())
+    }
+}
+
+/// `template!("name", "resume.typ", "parts.typ")`: embed a folder of `templates/`.
+macro_rules! template {
+    ($name:literal, $($file:literal),+) => {
+        Builtin {
+            name: $name,
+            files: &[$((
+                concat!("/templates/", $name, "/", $file),
+                include_str!(concat!("../../templates/", $name, "/", $file)),
+            )),+],
+        }
+    };
 }
 
 /// Helpers every template may import as `/vitae/common.typ`.
@@ -24,14 +44,11 @@ pub const DATA_PATH: &str = "/vitae/data.json";
 pub const CUSTOM_ROOT: &str = "/template";
 pub const CUSTOM_MAIN: &str = "/template/resume.typ";
 
-pub static TEMPLATES: &[Builtin] = &[Builtin {
-    name: "classic",
-    description: "single column, ruled section titles, right-aligned dates; ATS-safe",
-    files: &[(
-        "/templates/classic/resume.typ",
-        include_str!("../../templates/classic/resume.typ"),
-    )],
-}];
+/// The built-in templates; the first is the default.
+pub static TEMPLATES: &[Builtin] = &[
+    template!("classic", "resume.typ"),
+    template!("compact", "resume.typ"),
+];
 
 pub fn builtin(name: &str) -> Option<&'static Builtin> {
     TEMPLATES.iter().find(|t| t.name == name)
