@@ -163,37 +163,61 @@ fn flat_text(pdf: &[u8]) -> String {
 
 // -------------------------------------------------------------------------------------------
 
+fn templates() -> Vec<String> {
+    let o = vitae(&["templates"], &root());
+    stdout(&o)
+        .lines()
+        .filter_map(|l| l.split_whitespace().next().map(str::to_string))
+        .collect()
+}
+
 #[test]
-fn every_example_renders_with_all_its_content_and_no_warning() {
+fn every_example_renders_in_every_template_with_all_its_content_and_no_warning() {
     let examples = examples();
     assert!(examples.len() >= 6, "five seed profiles and a minimal one");
-    for profile in examples {
-        let (pdf, o, _dir) = build(&profile, &[]);
-        assert!(
-            stderr(&o).is_empty(),
-            "{} printed:\n{}",
-            profile.display(),
-            stderr(&o)
-        );
-        let text = squash(&pdf_text(&pdf));
-        let strings = displayed_strings(&profile);
+    let templates = templates();
+    assert!(templates.len() >= 4, "{templates:?}");
+    let out = tempfile::tempdir().unwrap();
+    let o = vitae(
+        &[
+            "build",
+            "examples",
+            "--template",
+            "all",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    assert!(!err.contains("warning") && !err.contains("error"), "{err}");
+    for profile in &examples {
+        let strings = displayed_strings(profile);
         assert!(
             strings.len() >= 10,
             "{}: the view holds {} strings",
             profile.display(),
             strings.len()
         );
-        let mut missing = Vec::new();
-        for s in strings {
-            if !text.contains(&squash(&s)) {
-                missing.push(s);
-            }
+        let stem = profile.file_stem().unwrap().to_string_lossy();
+        for template in &templates {
+            let pdf = std::fs::read(out.path().join(format!("{stem}-{template}.pdf"))).unwrap();
+            let text = squash(&pdf_text(&pdf));
+            let missing: Vec<&String> = strings
+                .iter()
+                .filter(|s| !text.contains(&squash(s)))
+                .collect();
+            assert!(
+                missing.is_empty(),
+                "{stem} × {template}: not in the PDF text: {missing:#?}"
+            );
+            let pages = Document::load_mem(&pdf).unwrap().get_pages().len();
+            assert!(
+                (1..=6).contains(&pages),
+                "{stem} × {template}: {pages} pages"
+            );
         }
-        assert!(
-            missing.is_empty(),
-            "{}: not in the PDF text: {missing:#?}",
-            profile.display()
-        );
     }
 }
 

@@ -259,7 +259,14 @@ fn data(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         Failure::Input
     })?;
     loaded.warnings.iter().for_each(|d| reporter.emit(d));
-    let view = view::build(&loaded.profile, &view_options(&args.render, &loaded, None));
+    let photo = batch::photo(&args.profile, &loaded).map_err(|(failure, diags)| {
+        diags.iter().for_each(|d| reporter.emit(d));
+        failure
+    })?;
+    let view = view::build(
+        &loaded.profile,
+        &view_options(&args.render, &loaded, photo.as_ref()),
+    );
     println!(
         "{}",
         serde_json::to_string_pretty(&view).expect("the view serialises")

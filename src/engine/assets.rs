@@ -48,6 +48,8 @@ pub const CUSTOM_MAIN: &str = "/template/resume.typ";
 pub static TEMPLATES: &[Builtin] = &[
     template!("classic", "resume.typ"),
     template!("compact", "resume.typ"),
+    template!("timeline", "resume.typ"),
+    template!("elegant", "resume.typ"),
 ];
 
 pub fn builtin(name: &str) -> Option<&'static Builtin> {

@@ -84,6 +84,8 @@ pub enum End {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Work {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub position: Option<String>,
     pub url: Option<String>,
@@ -92,7 +94,7 @@ pub struct Work {
     pub start: Option<Date>,
     pub end: Option<End>,
     pub summary: Option<Text>,
-    pub highlights: Vec<Text>,
+    pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub positions: Vec<Position>,
     pub projects: Vec<Project>,
@@ -101,13 +103,15 @@ pub struct Work {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Position {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub position: String,
     pub url: Option<String>,
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
     pub summary: Option<Text>,
-    pub highlights: Vec<Text>,
+    pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub projects: Vec<Project>,
     pub details: Vec<Detail>,
@@ -115,6 +119,8 @@ pub struct Position {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Volunteer {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub organization: Option<String>,
     pub position: Option<String>,
     pub url: Option<String>,
@@ -122,13 +128,15 @@ pub struct Volunteer {
     pub start: Option<Date>,
     pub end: Option<End>,
     pub summary: Option<Text>,
-    pub highlights: Vec<Text>,
+    pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub details: Vec<Detail>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Education {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub institution: Option<String>,
     pub url: Option<String>,
     pub area: Option<String>,
@@ -139,12 +147,14 @@ pub struct Education {
     pub score: Option<String>,
     pub courses: Vec<String>,
     pub summary: Option<Text>,
-    pub highlights: Vec<Text>,
+    pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Award {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub title: Option<String>,
     pub date: Option<Date>,
     pub awarder: Option<String>,
@@ -154,6 +164,8 @@ pub struct Award {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Certificate {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub date: Option<Date>,
     pub issuer: Option<String>,
@@ -162,6 +174,8 @@ pub struct Certificate {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Publication {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub publisher: Option<String>,
     pub release_date: Option<Date>,
@@ -178,6 +192,8 @@ pub enum Level {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Skill {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub level: Option<Level>,
     pub keywords: Vec<Keyword>,
@@ -204,6 +220,8 @@ pub struct Interest {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Reference {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub title: Option<String>,
     pub reference: Option<Text>,
@@ -211,18 +229,27 @@ pub struct Reference {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Project {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub name: String,
     pub description: Option<Text>,
     pub url: Option<String>,
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
-    pub highlights: Vec<Text>,
+    pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub roles: Vec<String>,
     pub entity: Option<String>,
     pub kind: Option<String>,
     pub details: Vec<Detail>,
+}
+
+/// A highlight: text, optionally marked for or against one-page summaries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Highlight {
+    pub text: Text,
+    pub in_summary: Option<bool>,
 }
 
 /// A labelled detail (extension): Problem / Solution / What I learned.
@@ -235,6 +262,8 @@ pub struct Detail {
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CustomSection {
+    /// `inSummary`: force into (true) or out of (false) one-page summaries.
+    pub in_summary: Option<bool>,
     pub id: String,
     pub title: String,
     pub paragraphs: Vec<Text>,

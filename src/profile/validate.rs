@@ -271,6 +271,38 @@ impl<'a> Checker<'a> {
         (start.map(|(d, _)| d), end.map(|(e, _)| e))
     }
 
+    fn flag(&mut self, f: &mut Fields, key: &'static str) -> Option<bool> {
+        let node = f.get(key)?;
+        match node.value {
+            Value::Bool(b) => Some(b),
+            _ => {
+                let path = f.path(key);
+                self.wrong_type(node, &path, "true or false", None);
+                None
+            }
+        }
+    }
+
+    /// Highlights: text, or `{ text, inSummary }` to mark one for or against summaries.
+    fn highlights(&mut self, f: &mut Fields) -> Vec<Highlight> {
+        self.list(f, "highlights", |c, n, p| match &n.value {
+            Value::Map(_) => {
+                let mut g = c.fields(n, p)?;
+                let text = c.required(&mut g, "text", "highlight written as a mapping");
+                let in_summary = c.flag(&mut g, "inSummary");
+                c.finish(g);
+                Some(Highlight {
+                    text: text?,
+                    in_summary,
+                })
+            }
+            _ => c.scalar_string(n, p).map(|text| Highlight {
+                text,
+                in_summary: None,
+            }),
+        })
+    }
+
     fn strings(&mut self, f: &mut Fields, key: &'static str) -> Vec<String> {
         let Some(node) = f.get(key) else {
             return Vec::new();
@@ -477,6 +509,7 @@ impl<'a> Checker<'a> {
             .push("`name` is the employer, `position` your role".into());
         }
         let work = Work {
+            in_summary: self.flag(&mut f, "inSummary"),
             name,
             position,
             url: self.url(&mut f, "url"),
@@ -485,7 +518,7 @@ impl<'a> Checker<'a> {
             start,
             end,
             summary: self.string(&mut f, "summary"),
-            highlights: self.strings(&mut f, "highlights"),
+            highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
             positions,
             projects: self.list(&mut f, "projects", |c, n, p| c.project(n, p)),
@@ -500,13 +533,14 @@ impl<'a> Checker<'a> {
         let position = self.required(&mut f, "position", "position");
         let (start, end) = self.period(&mut f);
         let p = Position {
+            in_summary: self.flag(&mut f, "inSummary"),
             position: position.unwrap_or_default(),
             url: self.url(&mut f, "url"),
             location: self.location(&mut f, "location"),
             start,
             end,
             summary: self.string(&mut f, "summary"),
-            highlights: self.strings(&mut f, "highlights"),
+            highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
             projects: self.list(&mut f, "projects", |c, n, p| c.project(n, p)),
             details: self.list(&mut f, "details", |c, n, p| c.detail(n, p)),
@@ -519,6 +553,7 @@ impl<'a> Checker<'a> {
         let mut f = self.fields(node, path)?;
         let (start, end) = self.period(&mut f);
         let v = Volunteer {
+            in_summary: self.flag(&mut f, "inSummary"),
             organization: self.string(&mut f, "organization"),
             position: self.string(&mut f, "position"),
             url: self.url(&mut f, "url"),
@@ -526,7 +561,7 @@ impl<'a> Checker<'a> {
             start,
             end,
             summary: self.string(&mut f, "summary"),
-            highlights: self.strings(&mut f, "highlights"),
+            highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
             details: self.list(&mut f, "details", |c, n, p| c.detail(n, p)),
         };
@@ -545,6 +580,7 @@ impl<'a> Checker<'a> {
         let mut f = self.fields(node, path)?;
         let (start, end) = self.period(&mut f);
         let e = Education {
+            in_summary: self.flag(&mut f, "inSummary"),
             institution: self.string(&mut f, "institution"),
             url: self.url(&mut f, "url"),
             area: self.string(&mut f, "area"),
@@ -555,7 +591,7 @@ impl<'a> Checker<'a> {
             score: self.string(&mut f, "score"),
             courses: self.strings(&mut f, "courses"),
             summary: self.string(&mut f, "summary"),
-            highlights: self.strings(&mut f, "highlights"),
+            highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
         };
         if e.institution.is_none() && e.area.is_none() && e.study_type.is_none() {
@@ -572,6 +608,7 @@ impl<'a> Checker<'a> {
     fn award(&mut self, node: &Node, path: &str) -> Option<Award> {
         let mut f = self.fields(node, path)?;
         let a = Award {
+            in_summary: self.flag(&mut f, "inSummary"),
             title: self.required(&mut f, "title", "award"),
             date: self.date(&mut f, "date").map(|d| d.0),
             awarder: self.string(&mut f, "awarder"),
@@ -585,6 +622,7 @@ impl<'a> Checker<'a> {
     fn certificate(&mut self, node: &Node, path: &str) -> Option<Certificate> {
         let mut f = self.fields(node, path)?;
         let c = Certificate {
+            in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "certificate"),
             date: self.date(&mut f, "date").map(|d| d.0),
             issuer: self.string(&mut f, "issuer"),
@@ -597,6 +635,7 @@ impl<'a> Checker<'a> {
     fn publication(&mut self, node: &Node, path: &str) -> Option<Publication> {
         let mut f = self.fields(node, path)?;
         let p = Publication {
+            in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "publication"),
             publisher: self.string(&mut f, "publisher"),
             release_date: self.date(&mut f, "releaseDate").map(|d| d.0),
@@ -660,6 +699,7 @@ impl<'a> Checker<'a> {
             name: self.string(&mut f, "name"),
             level,
             keywords,
+            in_summary: self.flag(&mut f, "inSummary"),
         };
         if s.name.is_none() && s.keywords.is_empty() {
             self.error(f.span.clone(), path, "a skill needs a `name` or `keywords`");
@@ -691,6 +731,7 @@ impl<'a> Checker<'a> {
     fn reference(&mut self, node: &Node, path: &str) -> Option<Reference> {
         let mut f = self.fields(node, path)?;
         let r = Reference {
+            in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "reference"),
             title: self.string(&mut f, "title"),
             reference: self.string(&mut f, "reference"),
@@ -704,13 +745,14 @@ impl<'a> Checker<'a> {
         let name = self.required(&mut f, "name", "project");
         let (start, end) = self.period(&mut f);
         let p = Project {
+            in_summary: self.flag(&mut f, "inSummary"),
             name: name.unwrap_or_default(),
             description: self.string(&mut f, "description"),
             url: self.url(&mut f, "url"),
             location: self.location(&mut f, "location"),
             start,
             end,
-            highlights: self.strings(&mut f, "highlights"),
+            highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
             roles: self.strings(&mut f, "roles"),
             entity: self.string(&mut f, "entity"),
@@ -746,6 +788,7 @@ impl<'a> Checker<'a> {
             None => title.as_deref().map(slug),
         };
         let s = CustomSection {
+            in_summary: self.flag(&mut f, "inSummary"),
             id: id.unwrap_or_default(),
             title: title.unwrap_or_default(),
             paragraphs: self.strings(&mut f, "paragraphs"),

@@ -447,7 +447,7 @@ impl Builder {
                 location: p.location.as_ref().and_then(location),
                 date: self.range(p.start, p.end, true),
                 summary: opt_paragraphs(&p.summary),
-                highlights: items(&p.highlights),
+                highlights: highlights(&p.highlights),
                 keywords: p.keywords.clone(),
                 details: self.details(&p.details),
                 projects: p.projects.iter().map(|x| self.project(x)).collect(),
@@ -490,7 +490,7 @@ impl Builder {
             date: self.range(start, end, true),
             description: opt_paragraphs(&w.description),
             summary: opt_paragraphs(&w.summary),
-            highlights: items(&w.highlights),
+            highlights: highlights(&w.highlights),
             keywords: w.keywords.clone(),
             details: self.details(&w.details),
             positions,
@@ -507,7 +507,7 @@ impl Builder {
             location: v.location.as_ref().and_then(location),
             date: self.range(v.start, v.end, true),
             summary: opt_paragraphs(&v.summary),
-            highlights: items(&v.highlights),
+            highlights: highlights(&v.highlights),
             keywords: v.keywords.clone(),
             details: self.details(&v.details),
             ..Entry::default()
@@ -541,7 +541,7 @@ impl Builder {
             location: e.location.as_ref().and_then(location),
             date: self.range(e.start, e.end, true),
             summary: opt_paragraphs(&e.summary),
-            highlights: items(&e.highlights),
+            highlights: highlights(&e.highlights),
             keywords: e.keywords.clone(),
             details,
             ..Entry::default()
@@ -564,7 +564,7 @@ impl Builder {
             location: x.location.as_ref().and_then(location),
             date: self.range(x.start, x.end, false),
             description: opt_paragraphs(&x.description),
-            highlights: items(&x.highlights),
+            highlights: highlights(&x.highlights),
             keywords: x.keywords.clone(),
             details: self.details(&x.details),
             ..Entry::default()
@@ -663,6 +663,10 @@ fn opt_paragraphs(text: &Option<String>) -> Paragraphs {
 
 fn items(texts: &[String]) -> Paragraphs {
     texts.iter().map(|t| runs(t)).collect()
+}
+
+fn highlights(hs: &[profile::Highlight]) -> Paragraphs {
+    hs.iter().map(|h| runs(&h.text)).collect()
 }
 
 fn level(l: &profile::Level) -> LevelView {
