@@ -8,6 +8,7 @@
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod fit;
 pub mod output;
 pub mod profile;
 pub mod view;

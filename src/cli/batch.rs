@@ -14,9 +14,10 @@ use serde::Serialize;
 use super::{Failure, Format, JobError, Reporter, internal, plural, typst_failure};
 use crate::diag::Diagnostic;
 use crate::engine::{self, Engine, Photo, Template};
+use crate::fit::{self, FitError};
 use crate::output;
 use crate::profile::{Color, Date, Loaded, Paper};
-use crate::view::{self, ViewOptions};
+use crate::view::{self, Condense, Kind, ViewOptions};
 
 /// One document to make.
 pub struct Job {
@@ -27,6 +28,11 @@ pub struct Job {
     pub paper: Option<Paper>,
     pub accent: Option<Color>,
     pub format: Format,
+    pub kind: Kind,
+    /// Fit a résumé into this many pages (summaries always take one).
+    pub max_pages: Option<usize>,
+    /// Tighten a résumé whose last page would hold only a few lines.
+    pub tighten: bool,
     /// The PDF's path, or for PNG the path each page's number is added to.
     pub output: PathBuf,
 }
@@ -68,6 +74,10 @@ struct Outcome {
     warnings: Vec<Diagnostic>,
     errors: Vec<Diagnostic>,
     failure: Option<Failure>,
+    /// Typst compiles this document took (more than one when fitted to pages).
+    compiles: usize,
+    /// What fitting left out or tightened.
+    condensed: Vec<String>,
 }
 
 /// Give every job a distinct output path: where two would share one, both take their
@@ -231,6 +241,8 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
         warnings: Vec::new(),
         errors: Vec::new(),
         failure: None,
+        compiles: 0,
+        condensed: Vec::new(),
     };
     match result.and_then(|r| store(r, options)) {
         Ok((rendered, status)) => {
@@ -239,6 +251,8 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
             outcome.bytes = rendered.files.iter().map(|(_, b)| b.len()).sum();
             outcome.files = rendered.files.into_iter().map(|(p, _)| p).collect();
             outcome.warnings = rendered.warnings;
+            outcome.compiles = rendered.compiles;
+            outcome.condensed = rendered.condensed;
         }
         Err((failure, errors)) => {
             outcome.failure = Some(failure);
@@ -255,10 +269,21 @@ struct Rendered {
     files: Vec<(PathBuf, Vec<u8>)>,
     pages: usize,
     warnings: Vec<Diagnostic>,
+    compiles: usize,
+    condensed: Vec<String>,
 }
 
-/// Profile → view → Typst → bytes, all in memory.
-fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, JobError> {
+/// A document laid out, with how it was fitted.
+pub struct Laid {
+    pub document: typst_layout::PagedDocument,
+    /// The profile's warnings and the template's.
+    pub warnings: Vec<Diagnostic>,
+    pub condensed: Vec<String>,
+    pub compiles: usize,
+}
+
+/// Profile → view → Typst, fitting summaries to one page and résumés to `max_pages`.
+pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, JobError> {
     let loaded = job
         .loaded
         .as_ref()
@@ -270,25 +295,84 @@ fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, 
     })?;
     let photo = photo(&job.profile, loaded)?;
     let meta = &loaded.profile.meta;
-    let view_options = ViewOptions {
+    let base = ViewOptions {
+        kind: job.kind,
         paper: job.paper.or(meta.paper).unwrap_or_default(),
         accent: job.accent.clone().or_else(|| meta.accent.clone()),
         photo: photo.as_ref().map(|p| p.path.to_string()),
         ..ViewOptions::default()
     };
-    let view = view::build(&loaded.profile, &view_options);
-    let data = serde_json::to_vec(&view)
-        .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
-    let date = options.date.or(meta.last_modified);
-    let input = engine::Input {
-        template,
-        data,
-        photo: photo.as_ref(),
-        date,
+    let date = date.or(meta.last_modified);
+    let compile =
+        |condense: &Condense| -> Result<(usize, (engine::Compiled, Vec<String>)), JobError> {
+            let (view, notes) = view::document(&loaded.profile, &base, condense);
+            let data = serde_json::to_vec(&view)
+                .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
+            let input = engine::Input {
+                template,
+                data,
+                photo: photo.as_ref(),
+                date,
+            };
+            let compiled = engine
+                .compile(&input)
+                .map_err(|problems| typst_failure(template, problems))?;
+            Ok((compiled.document.pages().len(), (compiled, notes)))
+        };
+    let target = match job.kind {
+        Kind::Summary => Some(1),
+        Kind::Resume => job.max_pages,
     };
-    let compiled = engine
-        .compile(&input)
-        .map_err(|problems| typst_failure(template, problems))?;
+    let ladder = view::ladder();
+    let (compiled, condensed, compiles) = match target {
+        Some(max) => match fit::search(ladder.len(), max, |i| compile(&ladder[i])) {
+            Ok(f) => {
+                // Content was dropped to fit: give what remains the template's full size back
+                // if it still fits, rather than leaving the page tight and half empty.
+                let step = &ladder[f.step];
+                let roomy = Condense {
+                    scale: 1.0,
+                    spacing: 1.0,
+                    ..step.clone()
+                };
+                match step.drops_content() && roomy != *step {
+                    true => match compile(&roomy)? {
+                        (pages, (c, notes)) if pages <= max => (c, notes, f.compiles + 1),
+                        _ => (f.document.0, f.document.1, f.compiles + 1),
+                    },
+                    false => (f.document.0, f.document.1, f.compiles),
+                }
+            }
+            Err(FitError::TooLong { pages, .. }) => {
+                let what = match job.kind {
+                    Kind::Summary => "a one-page summary".to_string(),
+                    Kind::Resume => format!("{max} page{}", plural(max)),
+                };
+                let d = Diagnostic::error(format!(
+                    "`{}` does not fit {what} with `{}`, even condensed as far as vitae goes ({pages} pages)",
+                    job.profile.display(),
+                    template.name()
+                ))
+                .hint("shorten the longest texts (summary, the first role's highlights, skills), or mark items `inSummary: false`");
+                return Err((Failure::Input, vec![d]));
+            }
+            Err(FitError::Failed(e)) => return Err(e),
+        },
+        None => {
+            let (pages, (first, notes)) = compile(&ladder[0])?;
+            let mut result = (first, notes, 1);
+            if job.tighten && pages > 1 && Engine::last_page_fill(&result.0.document) < 0.2 {
+                // Drop a near-empty last page by tightening layout only, never content.
+                let steps = view::tightening();
+                if let Ok(f) = fit::search(steps.len(), pages - 1, |i| compile(&steps[i])) {
+                    result = (f.document.0, f.document.1, 1 + f.compiles);
+                } else {
+                    result.2 += fit::max_compiles(steps.len()).min(2);
+                }
+            }
+            result
+        }
+    };
     let mut warnings = loaded.warnings.clone();
     warnings.extend(compiled.warnings.iter().map(|p| {
         let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
@@ -299,18 +383,33 @@ fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, 
             Template::Dir { .. } => d,
         }
     }));
-    let pages = compiled.document.pages().len();
+    Ok(Laid {
+        document: compiled.document,
+        warnings,
+        condensed,
+        compiles,
+    })
+}
+
+/// Lay out, then export to bytes, all in memory.
+fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, JobError> {
+    let laid = lay_out(job, engine, options.date)?;
+    let template = job.template.as_ref().expect("laid out");
+    let loaded = job.loaded.as_ref().expect("laid out");
+    let date = options.date.or(loaded.profile.meta.last_modified);
+    let document = &laid.document;
+    let pages = document.pages().len();
     let files = match job.format {
         Format::Pdf => {
             let pdf = engine
-                .pdf(&compiled.document, date)
+                .pdf(document, date)
                 .map_err(|problems| typst_failure(template, problems))?;
             vec![(job.output.clone(), pdf)]
         }
         Format::Png => (0..pages)
             .map(|i| {
                 let png = engine
-                    .png(&compiled.document, i, options.ppi)
+                    .png(document, i, options.ppi)
                     .map_err(|e| internal(format!("cannot render page {}: {e}", i + 1)))?;
                 Ok((page_path(&job.output, i + 1), png))
             })
@@ -319,7 +418,9 @@ fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, 
     Ok(Rendered {
         files,
         pages,
-        warnings,
+        warnings: laid.warnings,
+        compiles: laid.compiles,
+        condensed: laid.condensed,
     })
 }
 
@@ -574,6 +675,9 @@ mod tests {
             paper: None,
             accent: None,
             format: Format::Pdf,
+            kind: Kind::Resume,
+            max_pages: None,
+            tighten: true,
             output: PathBuf::from(output),
         }
     }

@@ -18,7 +18,7 @@ use crate::diag::{Diagnostic, did_you_mean};
 use crate::engine::{self, Photo, TEMPLATES, Template};
 use crate::output;
 use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
-use crate::view::{self, ViewOptions};
+use crate::view::{self, Kind, ViewOptions};
 use report::Reporter;
 
 const EXAMPLES: &str = "\
@@ -116,6 +116,15 @@ struct BuildArgs {
     /// Resolution of PNG output, in pixels per inch
     #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
     ppi: f32,
+    /// Document kind: the full résumé, a one-page summary (<profile>-<template>-summary.pdf), or both
+    #[arg(short, long, value_enum)]
+    kind: Option<KindArg>,
+    /// Fit the résumé into N pages, condensing as little as possible
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    max_pages: Option<u16>,
+    /// Keep a near-empty last page instead of tightening the layout to drop it
+    #[arg(long)]
+    no_tighten: bool,
     /// Documents rendered at once [default: the number of cores]
     #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -187,6 +196,32 @@ fn parse_ppi(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
         Ok(v) if (10.0..=1200.0).contains(&v) => Ok(v),
         _ => Err(format!("`{s}` is not a resolution between 10 and 1200")),
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+enum KindArg {
+    Resume,
+    Summary,
+    All,
+}
+
+impl KindArg {
+    fn kinds(self) -> &'static [Kind] {
+        match self {
+            KindArg::Resume => &[Kind::Resume],
+            KindArg::Summary => &[Kind::Summary],
+            KindArg::All => &[Kind::Resume, Kind::Summary],
+        }
+    }
+
+    fn parse(s: &str) -> Option<KindArg> {
+        match s {
+            "resume" => Some(KindArg::Resume),
+            "summary" => Some(KindArg::Summary),
+            "all" => Some(KindArg::All),
+            _ => None,
+        }
     }
 }
 
@@ -342,6 +377,9 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 paper: args.render.paper.map(PaperArg::paper),
                 accent: args.render.accent.clone(),
                 format: args.format.unwrap_or(Format::Pdf),
+                kinds: args.kind.unwrap_or(KindArg::Resume).kinds(),
+                max_pages: args.max_pages.map(usize::from),
+                tighten: !args.no_tighten,
                 output_dir: &output,
                 output_name: None,
             };
@@ -401,6 +439,9 @@ struct JobSpec<'a> {
     paper: Option<Paper>,
     accent: Option<Color>,
     format: Format,
+    kinds: &'static [Kind],
+    max_pages: Option<usize>,
+    tighten: bool,
     output_dir: &'a Path,
     /// An explicit file name for the document (plans only).
     output_name: Option<&'a str>,
@@ -428,25 +469,45 @@ impl JobSpec<'_> {
             Format::Pdf => "pdf",
             Format::Png => "png",
         };
-        chosen
-            .into_iter()
-            .map(|template| {
+        let mut jobs = Vec::new();
+        for template in chosen {
+            for &kind in self.kinds {
                 let name = template.as_ref().map_or("error", Template::name);
-                let output = match self.output_name {
-                    Some(file) => self.output_dir.join(file),
-                    None => output::document_path(self.output_dir, path, name, extension),
+                let name = match kind {
+                    Kind::Resume => name.to_string(),
+                    Kind::Summary => format!("{name}-summary"),
                 };
-                batch::Job {
+                let output = match self.output_name {
+                    Some(file) if self.kinds.len() == 1 => self.output_dir.join(file),
+                    Some(file) => {
+                        let file = Path::new(file);
+                        let stem = file
+                            .file_stem()
+                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
+                        let suffix = if kind == Kind::Summary {
+                            "-summary"
+                        } else {
+                            ""
+                        };
+                        self.output_dir.join(format!("{stem}{suffix}.{extension}"))
+                    }
+                    None => output::document_path(self.output_dir, path, &name, extension),
+                };
+                jobs.push(batch::Job {
                     profile: path.to_path_buf(),
                     loaded: loaded.clone(),
-                    template,
+                    template: template.clone(),
                     paper: self.paper,
                     accent: self.accent.clone(),
                     format: self.format,
+                    kind,
+                    max_pages: self.max_pages,
+                    tighten: self.tighten,
                     output,
-                }
-            })
-            .collect()
+                });
+            }
+        }
+        jobs
     }
 }
 

@@ -9,6 +9,8 @@
 //!     paper: letter
 //!     accent: "#0b7285"
 //!     format: pdf              # or png
+//!     kind: all                # resume (default), summary, or both
+//!     maxPages: 2              # fit the résumé into 2 pages
 //!     output: ada-backend.pdf  # file name inside the output folder
 //! ```
 //!
@@ -19,14 +21,17 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::{
-    BuildArgs, Failure, Format, JobSpec, PaperArg, ProfileCache, Reporter, batch, resolve_templates,
+    BuildArgs, Failure, Format, JobSpec, KindArg, PaperArg, ProfileCache, Reporter, batch,
+    resolve_templates,
 };
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 use crate::profile::tree::{self, Key, Node, Value};
 use crate::profile::{Color, LoadOptions, Paper};
 
 const PLAN_KEYS: [&str; 2] = ["output", "jobs"];
-const JOB_KEYS: [&str; 6] = ["profile", "template", "paper", "accent", "format", "output"];
+const JOB_KEYS: [&str; 8] = [
+    "profile", "template", "paper", "accent", "format", "kind", "maxPages", "output",
+];
 
 /// Read a plan and turn it into jobs. Command-line flags override the plan's settings.
 pub fn jobs(
@@ -93,6 +98,9 @@ pub fn jobs(
             paper: args.render.paper.map(PaperArg::paper).or(entry.paper),
             accent: args.render.accent.clone().or_else(|| entry.accent.clone()),
             format: args.format.or(entry.format).unwrap_or(Format::Pdf),
+            kinds: args.kind.or(entry.kind).unwrap_or(KindArg::Resume).kinds(),
+            max_pages: args.max_pages.map(usize::from).or(entry.max_pages),
+            tighten: !args.no_tighten,
             output_dir: &output_dir,
             output_name: entry.output.as_deref(),
         };
@@ -116,6 +124,8 @@ struct Entry {
     paper: Option<Paper>,
     accent: Option<Color>,
     format: Option<Format>,
+    kind: Option<KindArg>,
+    max_pages: Option<usize>,
     output: Option<String>,
 }
 
@@ -241,6 +251,31 @@ fn entry(
             }
         }
     });
+    let kind = get("kind").and_then(|n| {
+        let s = text(file, n, &field("kind"), diags)?;
+        let k = KindArg::parse(&s);
+        if k.is_none() {
+            diags.push(
+                Diagnostic::error(format!("unknown kind `{s}`"))
+                    .at(file, n.span.clone())
+                    .field(field("kind"))
+                    .hint("use resume, summary or all"),
+            );
+        }
+        k
+    });
+    let max_pages = get("maxPages").and_then(|n| match &n.value {
+        Value::Number(v) if v.parse::<usize>().is_ok_and(|v| v >= 1) => v.parse().ok(),
+        _ => {
+            diags.push(wrong(
+                file,
+                n,
+                &field("maxPages"),
+                "a number of pages (1 or more)",
+            ));
+            None
+        }
+    });
     let output = get("output").and_then(|n| {
         let s = text(file, n, &field("output"), diags)?;
         if s.contains(['/', '\\']) || s.starts_with('.') {
@@ -260,6 +295,8 @@ fn entry(
         paper,
         accent,
         format,
+        kind,
+        max_pages,
         output,
     })
 }

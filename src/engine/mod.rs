@@ -207,6 +207,32 @@ impl Engine {
         })
     }
 
+    /// How far down the last page its content reaches, as a fraction of the page height
+    /// (ignoring the bottom 8%, where page numbers sit). A near-empty last page is < 0.2.
+    pub fn last_page_fill(document: &PagedDocument) -> f64 {
+        fn lowest(frame: &typst::layout::Frame, dy: f64, limit: f64, max: &mut f64) {
+            for (point, item) in frame.items() {
+                let y = dy + point.y.to_pt();
+                match item {
+                    typst::layout::FrameItem::Group(g) => {
+                        lowest(&g.frame, y + g.transform.ty.to_pt(), limit, max)
+                    }
+                    typst::layout::FrameItem::Text(t) if y <= limit => {
+                        *max = max.max(y + t.size.to_pt() * 0.3)
+                    }
+                    _ => {}
+                }
+            }
+        }
+        let Some(page) = document.pages().last() else {
+            return 0.0;
+        };
+        let height = page.frame.height().to_pt();
+        let mut max = 0.0;
+        lowest(&page.frame, 0.0, height * 0.92, &mut max);
+        max / height
+    }
+
     /// Render one page (0-based) to PNG at `ppi` pixels per inch.
     pub fn png(&self, document: &PagedDocument, page: usize, ppi: f32) -> Result<Vec<u8>, String> {
         let page = document.pages().get(page).ok_or("no such page")?;

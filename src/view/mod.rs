@@ -6,11 +6,13 @@
 
 mod locale;
 pub mod markdown;
+mod select;
 
 use serde::Serialize;
 
 pub use locale::Locale;
 pub use markdown::{Run, runs};
+pub use select::{Condense, Kind, ladder, select, tightening};
 
 use crate::profile::{self, Color, Date, End, Location, Paper, Profile, STANDARD_SECTIONS};
 
@@ -19,6 +21,10 @@ pub const CONTRACT_VERSION: u32 = 1;
 /// What a document is built from besides the profile.
 #[derive(Debug, Clone)]
 pub struct ViewOptions {
+    pub kind: Kind,
+    /// Type size and spacing factors (from [`Condense`]).
+    pub scale: f64,
+    pub spacing: f64,
     pub paper: Paper,
     pub accent: Option<Color>,
     pub locale: &'static Locale,
@@ -29,6 +35,9 @@ pub struct ViewOptions {
 impl Default for ViewOptions {
     fn default() -> Self {
         ViewOptions {
+            kind: Kind::Resume,
+            scale: 1.0,
+            spacing: 1.0,
             paper: Paper::A4,
             accent: None,
             locale: Locale::english(),
@@ -63,6 +72,10 @@ pub struct Document {
 pub struct Style {
     /// Typst's paper name (`a4`, `us-letter`).
     pub paper: &'static str,
+    /// Multiply type sizes by this (≤ 1 when condensed); keep body text ≥ 8.5 pt.
+    pub scale: f64,
+    /// Multiply vertical gaps by this (≤ 1 when condensed).
+    pub spacing: f64,
     /// `#rrggbb`, or null for the template's own.
     pub accent: Option<String>,
 }
@@ -216,7 +229,23 @@ pub struct ReferenceItem {
     pub text: Paragraphs,
 }
 
-/// Build the full résumé view.
+/// The view of a document of `options.kind` at condensation `condense`, with notes on what
+/// condensation left out.
+pub fn document(
+    profile: &Profile,
+    options: &ViewOptions,
+    condense: &Condense,
+) -> (View, Vec<String>) {
+    let (part, notes) = select(profile, options.kind, condense);
+    let options = ViewOptions {
+        scale: condense.scale,
+        spacing: condense.spacing,
+        ..options.clone()
+    };
+    (build(&part, &options), notes)
+}
+
+/// Build the view of everything in `profile`.
 pub fn build(profile: &Profile, options: &ViewOptions) -> View {
     let b = Builder {
         locale: options.locale,
@@ -237,7 +266,7 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
     };
     View {
         version: CONTRACT_VERSION,
-        kind: "resume",
+        kind: options.kind.name(),
         document: Document {
             title,
             author: name.clone(),
@@ -246,6 +275,8 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
         },
         style: Style {
             paper: options.paper.typst_name(),
+            scale: options.scale,
+            spacing: options.spacing,
             accent: options.accent.as_ref().map(|c| c.0.clone()),
         },
         basics: Basics {

@@ -1,0 +1,488 @@
+//! What a document shows: the whole profile for a résumé, a chosen part for a one-page
+//! summary, and how far either is condensed to fit its pages.
+//!
+//! Order in the profile is the priority signal: the first role, highlight or project matters
+//! most. `inSummary: true` keeps an item through any condensation; `inSummary: false` keeps it
+//! out of summaries. The name, the contacts and the most recent role are never dropped.
+
+use crate::profile::{Highlight, Profile, Project};
+
+/// The two kinds of document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+pub enum Kind {
+    #[default]
+    Resume,
+    Summary,
+}
+
+impl Kind {
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Resume => "resume",
+            Kind::Summary => "summary",
+        }
+    }
+}
+
+/// One step of condensation: caps on what is shown, and the type and spacing scale.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Condense {
+    pub roles: Option<usize>,
+    pub positions: Option<usize>,
+    /// Per role, position and project.
+    pub highlights: Option<usize>,
+    /// Top-level projects.
+    pub projects: Option<usize>,
+    /// Projects inside a role.
+    pub nested_projects: Option<usize>,
+    pub details: bool,
+    pub skill_groups: Option<usize>,
+    /// Keywords per skill group.
+    pub keywords: Option<usize>,
+    /// Type size, as a factor of the template's (templates keep body text ≥ 8.5 pt).
+    pub scale: f64,
+    /// Vertical spacing, as a factor of the template's.
+    pub spacing: f64,
+}
+
+impl Condense {
+    /// Everything, at the template's size.
+    pub const FULL: Condense = Condense {
+        roles: None,
+        positions: None,
+        highlights: None,
+        projects: None,
+        nested_projects: None,
+        details: true,
+        skill_groups: None,
+        keywords: None,
+        scale: 1.0,
+        spacing: 1.0,
+    };
+
+    /// Whether this step shows less than `FULL` (as opposed to only setting it tighter).
+    pub fn drops_content(&self) -> bool {
+        let full = Condense {
+            scale: self.scale,
+            spacing: self.spacing,
+            ..Condense::FULL
+        };
+        *self != full
+    }
+}
+
+/// The steps from richest to leanest. Layout is tightened before content is dropped, and
+/// content goes in the order a reader would miss it least.
+pub fn ladder() -> Vec<Condense> {
+    let f = Condense::FULL;
+    let tight = Condense {
+        scale: 0.94,
+        spacing: 0.8,
+        ..f.clone()
+    };
+    let mut steps = vec![
+        f.clone(),
+        Condense {
+            spacing: 0.9,
+            ..f.clone()
+        },
+        Condense {
+            scale: 0.97,
+            spacing: 0.85,
+            ..f.clone()
+        },
+        tight.clone(),
+    ];
+    let content = [
+        Condense {
+            details: false,
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(5),
+            nested_projects: Some(3),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(4),
+            nested_projects: Some(2),
+            projects: Some(4),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(3),
+            nested_projects: Some(2),
+            projects: Some(3),
+            roles: Some(5),
+            positions: Some(3),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(3),
+            nested_projects: Some(1),
+            projects: Some(2),
+            roles: Some(4),
+            positions: Some(2),
+            keywords: Some(10),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(2),
+            nested_projects: Some(1),
+            projects: Some(2),
+            roles: Some(3),
+            positions: Some(2),
+            keywords: Some(8),
+            skill_groups: Some(6),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(2),
+            nested_projects: Some(0),
+            projects: Some(1),
+            roles: Some(3),
+            positions: Some(2),
+            keywords: Some(6),
+            skill_groups: Some(5),
+            scale: 0.9,
+            spacing: 0.7,
+        },
+        Condense {
+            details: false,
+            highlights: Some(1),
+            nested_projects: Some(0),
+            projects: Some(1),
+            roles: Some(2),
+            positions: Some(1),
+            keywords: Some(6),
+            skill_groups: Some(4),
+            scale: 0.88,
+            spacing: 0.65,
+        },
+        Condense {
+            details: false,
+            highlights: Some(1),
+            nested_projects: Some(0),
+            projects: Some(0),
+            roles: Some(1),
+            positions: Some(1),
+            keywords: Some(5),
+            skill_groups: Some(3),
+            scale: 0.85,
+            spacing: 0.6,
+        },
+    ];
+    steps.extend(content);
+    steps
+}
+
+/// The steps that only tighten layout, for dropping a near-empty last page.
+pub fn tightening() -> Vec<Condense> {
+    ladder()
+        .into_iter()
+        .filter(|c| !c.drops_content())
+        .collect()
+}
+
+/// The part of `profile` a document of `kind` shows at condensation `c`, and notes on what
+/// was left out (for `vitae check --kind summary`).
+pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<String>) {
+    let mut p = profile.clone();
+    let mut notes = Notes::default();
+    if kind == Kind::Summary {
+        summary_part(&mut p);
+    }
+    let work_names: Vec<String> = p
+        .work
+        .iter()
+        .map(|w| {
+            w.name
+                .clone()
+                .or_else(|| w.position.clone())
+                .unwrap_or_default()
+        })
+        .collect();
+    if let Some(cap) = c.roles {
+        let dropped = keep(&mut p.work, cap.max(1), |i, w| {
+            i == 0 || w.in_summary == Some(true)
+        });
+        notes.add(
+            dropped.len(),
+            "role",
+            &dropped
+                .iter()
+                .map(|&i| work_names[i].clone())
+                .collect::<Vec<_>>(),
+        );
+    }
+    for w in &mut p.work {
+        let name = w
+            .name
+            .clone()
+            .or_else(|| w.position.clone())
+            .unwrap_or_default();
+        if let Some(cap) = c.positions {
+            let n = keep(&mut w.positions, cap.max(1), |i, x| {
+                i == 0 || x.in_summary == Some(true)
+            })
+            .len();
+            notes.count_in(n, "position", &name);
+        }
+        let mut highlights = cap_highlights(&mut w.highlights, c.highlights);
+        let mut projects = cap_projects(&mut w.projects, c.nested_projects);
+        let mut details = 0;
+        if !c.details {
+            details += std::mem::take(&mut w.details).len();
+        }
+        for x in &mut w.positions {
+            highlights += cap_highlights(&mut x.highlights, c.highlights);
+            projects += cap_projects(&mut x.projects, c.nested_projects);
+            for pr in &mut x.projects {
+                highlights += cap_highlights(&mut pr.highlights, c.highlights);
+                if !c.details {
+                    details += std::mem::take(&mut pr.details).len();
+                }
+            }
+            if !c.details {
+                details += std::mem::take(&mut x.details).len();
+            }
+        }
+        for pr in &mut w.projects {
+            highlights += cap_highlights(&mut pr.highlights, c.highlights);
+            if !c.details {
+                details += std::mem::take(&mut pr.details).len();
+            }
+        }
+        notes.count_in(highlights, "highlight", &name);
+        notes.count_in(projects, "project", &name);
+        notes.count_in(details, "detail", &name);
+    }
+    if let Some(cap) = c.projects {
+        let n = keep(&mut p.projects, cap, |_, x| x.in_summary == Some(true)).len();
+        notes.add(n, "project", &[]);
+    }
+    let mut highlights = 0;
+    let mut details = 0;
+    for pr in &mut p.projects {
+        highlights += cap_highlights(&mut pr.highlights, c.highlights);
+        if !c.details {
+            details += std::mem::take(&mut pr.details).len();
+        }
+    }
+    notes.count_in(highlights, "highlight", "projects");
+    notes.count_in(details, "detail", "projects");
+    if let Some(cap) = c.skill_groups {
+        let n = keep(&mut p.skills, cap, |_, s| s.in_summary == Some(true)).len();
+        notes.add(n, "skill group", &[]);
+    }
+    if let Some(cap) = c.keywords {
+        let n: usize = p
+            .skills
+            .iter_mut()
+            .map(|s| truncate(&mut s.keywords, cap))
+            .sum();
+        notes.add(n, "skill", &[]);
+    }
+    if c.scale < 1.0 {
+        notes.0.push(format!("type at {:.0}%", c.scale * 100.0));
+    }
+    if c.spacing < 1.0 {
+        notes
+            .0
+            .push(format!("spacing at {:.0}%", c.spacing * 100.0));
+    }
+    (p, notes.0)
+}
+
+/// A summary shows the summary's first paragraph, roles, featured projects, skills, the
+/// latest education and certificates; other sections only where marked `inSummary: true`.
+fn summary_part(p: &mut Profile) {
+    if let Some(summary) = &p.basics.summary {
+        let first = summary
+            .split("\n\n")
+            .map(str::trim)
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+            .to_string();
+        p.basics.summary = (!first.is_empty()).then_some(first);
+    }
+    let shown = |flag: Option<bool>| flag != Some(false);
+    let marked = |flag: Option<bool>| flag == Some(true);
+    p.work.retain(|w| shown(w.in_summary));
+    for w in &mut p.work {
+        w.positions.retain(|x| shown(x.in_summary));
+        w.projects.retain(|x| shown(x.in_summary));
+        w.highlights.retain(|h| shown(h.in_summary));
+        for x in &mut w.positions {
+            x.highlights.retain(|h| shown(h.in_summary));
+            x.projects.retain(|pr| shown(pr.in_summary));
+        }
+    }
+    if p.projects.iter().any(|x| marked(x.in_summary)) {
+        p.projects.retain(|x| marked(x.in_summary));
+    } else {
+        p.projects.retain(|x| shown(x.in_summary));
+    }
+    for x in &mut p.projects {
+        x.highlights.retain(|h| shown(h.in_summary));
+    }
+    p.skills.retain(|s| shown(s.in_summary));
+    p.certificates.retain(|c| shown(c.in_summary));
+    p.education.retain(|e| shown(e.in_summary));
+    let mut first = true;
+    p.education
+        .retain(|e| std::mem::replace(&mut first, false) || marked(e.in_summary));
+    p.volunteer.retain(|x| marked(x.in_summary));
+    p.awards.retain(|x| marked(x.in_summary));
+    p.publications.retain(|x| marked(x.in_summary));
+    p.references.retain(|x| marked(x.in_summary));
+    p.custom.retain(|x| marked(x.in_summary));
+    p.languages.clear();
+    p.interests.clear();
+}
+
+/// Keep at most `cap` items: those `must` keeps first, then the rest in order; the kept ones
+/// stay in their original order. Returns the indices dropped.
+fn keep<T>(items: &mut Vec<T>, cap: usize, must: impl Fn(usize, &T) -> bool) -> Vec<usize> {
+    if items.len() <= cap {
+        return Vec::new();
+    }
+    let mut chosen: Vec<usize> = (0..items.len()).filter(|&i| must(i, &items[i])).collect();
+    for i in 0..items.len() {
+        if chosen.len() >= cap {
+            break;
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    chosen.sort_unstable();
+    let dropped: Vec<usize> = (0..items.len()).filter(|i| !chosen.contains(i)).collect();
+    let mut index = 0;
+    items.retain(|_| {
+        let k = chosen.contains(&index);
+        index += 1;
+        k
+    });
+    dropped
+}
+
+fn cap_highlights(hs: &mut Vec<Highlight>, cap: Option<usize>) -> usize {
+    cap.map_or(0, |cap| {
+        keep(hs, cap, |_, h| h.in_summary == Some(true)).len()
+    })
+}
+
+fn cap_projects(ps: &mut Vec<Project>, cap: Option<usize>) -> usize {
+    cap.map_or(0, |cap| {
+        keep(ps, cap, |_, p| p.in_summary == Some(true)).len()
+    })
+}
+
+fn truncate<T>(v: &mut Vec<T>, cap: usize) -> usize {
+    let n = v.len().saturating_sub(cap);
+    v.truncate(cap);
+    n
+}
+
+/// "dropped 2 highlights from Spyne".
+#[derive(Default)]
+struct Notes(Vec<String>);
+
+impl Notes {
+    fn add(&mut self, n: usize, what: &str, names: &[String]) {
+        if n == 0 {
+            return;
+        }
+        let s = if n == 1 { "" } else { "s" };
+        let names: Vec<&str> = names
+            .iter()
+            .map(String::as_str)
+            .filter(|x| !x.is_empty())
+            .collect();
+        match names.is_empty() {
+            true => self.0.push(format!("dropped {n} {what}{s}")),
+            false => self
+                .0
+                .push(format!("dropped {n} {what}{s} ({})", names.join(", "))),
+        }
+    }
+
+    fn count_in(&mut self, n: usize, what: &str, from: &str) {
+        if n > 0 {
+            let s = if n == 1 { "" } else { "s" };
+            self.0.push(format!("dropped {n} {what}{s} from {from}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::profile::{LoadOptions, load};
+
+    fn profile(yaml: &str) -> Profile {
+        load("p.yaml", yaml.as_bytes(), LoadOptions::default())
+            .unwrap()
+            .profile
+    }
+
+    const P: &str = "basics:\n  name: A\n  summary: |\n    First.\n\n    Second.\nwork:\n  - name: Spyne\n    highlights: [a, b, c, {text: d, inSummary: true}]\n  - name: Old\n    highlights: [x]\n  - name: Older\n    inSummary: false\nreferences:\n  - name: R\nlanguages:\n  - language: English\n";
+
+    #[test]
+    fn the_ladder_goes_from_full_to_lean_and_tightens_before_dropping() {
+        let l = ladder();
+        assert_eq!(l[0], Condense::FULL);
+        let first_drop = l.iter().position(Condense::drops_content).unwrap();
+        assert!(l[..first_drop].iter().all(|c| !c.drops_content()));
+        assert!(
+            l.iter().all(|c| c.scale * 10.0 >= 8.5),
+            "body text stays readable"
+        );
+        assert!(!tightening().is_empty() && tightening().iter().all(|c| !c.drops_content()));
+    }
+
+    #[test]
+    fn a_summary_keeps_the_first_paragraph_and_drops_what_is_marked_out() {
+        let (p, _) = select(&profile(P), Kind::Summary, &Condense::FULL);
+        assert_eq!(p.basics.summary.as_deref(), Some("First."));
+        assert_eq!(p.work.len(), 2, "Older is marked out");
+        assert!(p.references.is_empty() && p.languages.is_empty());
+    }
+
+    #[test]
+    fn condensing_keeps_marked_highlights_and_the_most_recent_role() {
+        let c = Condense {
+            highlights: Some(2),
+            roles: Some(0),
+            ..Condense::FULL
+        };
+        let (p, notes) = select(&profile(P), Kind::Resume, &c);
+        assert_eq!(p.work.len(), 1);
+        assert_eq!(p.work[0].name.as_deref(), Some("Spyne"));
+        let texts: Vec<&str> = p.work[0]
+            .highlights
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert_eq!(
+            texts,
+            ["a", "d"],
+            "the marked highlight survives, order kept"
+        );
+        assert!(
+            notes.contains(&"dropped 2 highlights from Spyne".to_string()),
+            "{notes:?}"
+        );
+        assert!(
+            notes.iter().any(|n| n.starts_with("dropped 2 roles")),
+            "{notes:?}"
+        );
+    }
+}
