@@ -223,7 +223,7 @@ fn every_example_renders_in_every_template_with_all_its_content_and_no_warning()
 
 #[test]
 fn the_pdf_carries_metadata_tags_links_and_page_numbers() {
-    let (pdf, _, _dir) = build(&root().join("examples/saurabh-kumar.yaml"), &[]);
+    let (pdf, _, _dir) = build(&root().join("examples/saurabh-kumar.yaml"), &["--no-tighten"]);
     let doc = Document::load_mem(&pdf).unwrap();
     assert_eq!(
         info(&doc, b"Title").as_deref(),
@@ -694,6 +694,7 @@ fn png_output_writes_one_image_per_page() {
         &[
             "build",
             "examples/saurabh-kumar.yaml",
+            "--no-tighten",
             "-f",
             "png",
             "--ppi",
