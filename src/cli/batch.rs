@@ -584,6 +584,7 @@ struct Report<'a> {
 struct JobReport<'a> {
     profile: String,
     template: &'a str,
+    kind: &'static str,
     paper: Option<&'static str>,
     format: &'static str,
     status: Status,
@@ -591,6 +592,10 @@ struct JobReport<'a> {
     pages: usize,
     bytes: usize,
     duration_ms: f64,
+    /// Typst compiles the document took: 1, or a few when fitted to pages.
+    compiles: usize,
+    /// What fitting left out or tightened.
+    condensed: Vec<String>,
     warnings: Vec<String>,
     errors: Vec<String>,
 }
@@ -626,6 +631,7 @@ impl<'a> Report<'a> {
                     JobReport {
                         profile: job.profile.display().to_string(),
                         template: job.template_name(),
+                        kind: job.kind.name(),
                         paper: job.paper.map(|p| p.typst_name()),
                         format: match job.format {
                             Format::Pdf => "pdf",
@@ -636,6 +642,8 @@ impl<'a> Report<'a> {
                         pages: o.pages,
                         bytes: o.bytes,
                         duration_ms: o.duration.as_secs_f64() * 1e3,
+                        compiles: o.compiles,
+                        condensed: o.condensed.clone(),
                         warnings: o.warnings.iter().map(|d| d.to_string()).collect(),
                         errors: o.errors.iter().map(|d| d.to_string()).collect(),
                     }

@@ -169,6 +169,15 @@ struct DataArgs {
 struct CheckArgs {
     #[command(flatten)]
     inputs: Inputs,
+    /// Also lay out this kind and report how it was fitted (what a summary leaves out)
+    #[arg(short, long, value_enum)]
+    kind: Option<KindArg>,
+    /// Template for --kind [default: the profile's meta.template, or classic]
+    #[arg(short, long, value_name = "NAME|DIR")]
+    template: Option<String>,
+    /// With --kind resume: the page limit to fit to
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    max_pages: Option<u16>,
 }
 
 /// Rendering options shared by the commands that render.
@@ -330,24 +339,70 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let options = LoadOptions {
         strict: args.inputs.strict,
     };
+    let templates = match &args.template {
+        Some(value) => Some(resolve_templates(value).map_err(|d| {
+            reporter.emit(&d);
+            Failure::Usage
+        })?),
+        None => None,
+    };
+    let engine = args.kind.map(|_| crate::engine::Engine::new());
     let mut failed = 0;
     for path in &files {
-        match read_profile(path, options) {
-            Ok(loaded) => {
-                for w in &loaded.warnings {
-                    reporter.emit(w);
-                }
-                let name = &loaded.profile.basics.name;
-                let n = loaded.warnings.len();
-                match n {
-                    0 => println!("ok: {} ({name})", path.display()),
-                    _ => println!("ok: {} ({name}), {n} warning{}", path.display(), plural(n)),
-                }
-            }
+        let loaded = match read_profile(path, options) {
+            Ok(loaded) => Arc::new(loaded),
             Err(diags) => {
                 diags.iter().for_each(|d| reporter.emit(d));
                 failed += 1;
+                continue;
             }
+        };
+        loaded.warnings.iter().for_each(|w| reporter.emit(w));
+        let name = &loaded.profile.basics.name;
+        let n = loaded.warnings.len();
+        match n {
+            0 => println!("ok: {} ({name})", path.display()),
+            _ => println!("ok: {} ({name}), {n} warning{}", path.display(), plural(n)),
+        }
+        let (Some(kind), Some(engine)) = (args.kind, &engine) else {
+            continue;
+        };
+        let spec = JobSpec {
+            paper: None,
+            accent: None,
+            format: Format::Pdf,
+            kinds: kind.kinds(),
+            max_pages: args.max_pages.map(usize::from),
+            tighten: true,
+            output_dir: Path::new(""),
+            output_name: None,
+        };
+        for job in spec.jobs(path, Ok(loaded.clone()), templates.as_deref()) {
+            let what = format!(
+                "{} with `{}`",
+                job.kind.name(),
+                job.template.as_ref().map_or("?", Template::name)
+            );
+            match batch::lay_out(&job, engine, None) {
+                Ok(laid) => {
+                    let pages = laid.document.pages().len();
+                    let how = match laid.condensed.is_empty() {
+                        true => "nothing condensed".to_string(),
+                        false => laid.condensed.join(", "),
+                    };
+                    println!(
+                        "  {what}: {pages} page{} in {} compile{}; {how}",
+                        plural(pages),
+                        laid.compiles,
+                        plural(laid.compiles)
+                    );
+                }
+                Err((_, diags)) => {
+                    diags.iter().for_each(|d| reporter.emit(d));
+                    failed += 1;
+                }
+            }
+            engine.evict();
         }
     }
     finish(files.len(), failed, "checked", None)

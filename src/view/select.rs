@@ -300,8 +300,9 @@ pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<Stri
     (p, notes.0)
 }
 
-/// A summary shows the summary's first paragraph, roles, featured projects, skills, the
-/// latest education and certificates; other sections only where marked `inSummary: true`.
+/// A summary shows the summary's first paragraph, roles with their highlights, featured
+/// projects, skills, the latest education and certificates; other sections only where marked
+/// `inSummary: true`. Labelled details stay in the full résumé.
 fn summary_part(p: &mut Profile) {
     if let Some(summary) = &p.basics.summary {
         let first = summary
@@ -315,6 +316,16 @@ fn summary_part(p: &mut Profile) {
     let shown = |flag: Option<bool>| flag != Some(false);
     let marked = |flag: Option<bool>| flag == Some(true);
     p.work.retain(|w| shown(w.in_summary));
+    // Labelled write-ups (Problem / Solution …) belong to the full résumé.
+    for w in &mut p.work {
+        w.details.clear();
+        w.projects.iter_mut().for_each(|x| x.details.clear());
+        for x in &mut w.positions {
+            x.details.clear();
+            x.projects.iter_mut().for_each(|pr| pr.details.clear());
+        }
+    }
+    p.projects.iter_mut().for_each(|x| x.details.clear());
     for w in &mut p.work {
         w.positions.retain(|x| shown(x.in_summary));
         w.projects.retain(|x| shown(x.in_summary));
