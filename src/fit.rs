@@ -59,7 +59,6 @@ pub fn search<D, E>(
             break (at, (pages, document));
         }
         if at == last {
-            drop(run);
             return Err(FitError::TooLong { pages, compiles });
         }
         lo = at;
@@ -76,7 +75,6 @@ pub fn search<D, E>(
             lo = mid;
         }
     }
-    drop(run);
     Ok(Fitted {
         step: hi,
         pages: best.0,
