@@ -36,6 +36,9 @@ pub struct Condense {
     /// Projects inside a role.
     pub nested_projects: Option<usize>,
     pub details: bool,
+    /// Keep the secondary sections (custom, references, volunteering, awards, publications);
+    /// without them only what is marked `inSummary: true` stays.
+    pub extras: bool,
     pub skill_groups: Option<usize>,
     /// Keywords per skill group.
     pub keywords: Option<usize>,
@@ -54,6 +57,7 @@ impl Condense {
         projects: None,
         nested_projects: None,
         details: true,
+        extras: true,
         skill_groups: None,
         keywords: None,
         scale: 1.0,
@@ -150,6 +154,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(2),
             keywords: Some(6),
             skill_groups: Some(5),
+            extras: false,
             scale: 0.9,
             spacing: 0.7,
         },
@@ -162,6 +167,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(1),
             keywords: Some(6),
             skill_groups: Some(4),
+            extras: false,
             scale: 0.88,
             spacing: 0.65,
         },
@@ -174,6 +180,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(1),
             keywords: Some(5),
             skill_groups: Some(3),
+            extras: false,
             scale: 0.85,
             spacing: 0.6,
         },
@@ -277,6 +284,11 @@ pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<Stri
     }
     notes.count_in(highlights, "highlight", "projects");
     notes.count_in(details, "detail", "projects");
+    if !c.extras {
+        let before = sections(&p);
+        secondary_only_marked(&mut p);
+        notes.add(before - sections(&p), "section", &[]);
+    }
     if let Some(cap) = c.skill_groups {
         let n = keep(&mut p.skills, cap, |_, s| s.in_summary == Some(true)).len();
         notes.add(n, "skill group", &[]);
@@ -349,13 +361,30 @@ fn summary_part(p: &mut Profile) {
     let mut first = true;
     p.education
         .retain(|e| std::mem::replace(&mut first, false) || marked(e.in_summary));
+    secondary_only_marked(p);
+    p.languages.clear();
+    p.interests.clear();
+}
+
+/// Secondary sections keep only what is marked `inSummary: true`.
+fn secondary_only_marked(p: &mut Profile) {
+    let marked = |flag: Option<bool>| flag == Some(true);
     p.volunteer.retain(|x| marked(x.in_summary));
     p.awards.retain(|x| marked(x.in_summary));
     p.publications.retain(|x| marked(x.in_summary));
     p.references.retain(|x| marked(x.in_summary));
     p.custom.retain(|x| marked(x.in_summary));
-    p.languages.clear();
-    p.interests.clear();
+}
+
+/// How many secondary sections have something to show.
+fn sections(p: &Profile) -> usize {
+    let standard = [
+        p.volunteer.is_empty(),
+        p.awards.is_empty(),
+        p.publications.is_empty(),
+        p.references.is_empty(),
+    ];
+    standard.iter().filter(|empty| !**empty).count() + p.custom.len()
 }
 
 /// Keep at most `cap` items: those `must` keeps first, then the rest in order; the kept ones
