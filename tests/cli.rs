@@ -176,7 +176,7 @@ fn every_example_renders_in_every_template_with_all_its_content_and_no_warning()
     let examples = examples();
     assert!(examples.len() >= 6, "five seed profiles and a minimal one");
     let templates = templates();
-    assert!(templates.len() >= 4, "{templates:?}");
+    assert!(templates.len() >= 5, "{templates:?}");
     let out = tempfile::tempdir().unwrap();
     let o = vitae(
         &[

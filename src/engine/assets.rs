@@ -47,6 +47,7 @@ pub const CUSTOM_MAIN: &str = "/template/resume.typ";
 /// The built-in templates; the first is the default.
 pub static TEMPLATES: &[Builtin] = &[
     template!("classic", "resume.typ"),
+    template!("modern", "resume.typ", "parts.typ"),
     template!("compact", "resume.typ"),
     template!("timeline", "resume.typ"),
     template!("elegant", "resume.typ"),
