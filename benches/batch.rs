@@ -115,6 +115,29 @@ fn main() {
         vitae_n.1 as f64 / raw.1 as f64
     );
 
+    // Fitting: a one-page summary (several compiles, each of a shorter document) against one
+    // plain compile of the full résumé of the same profile.
+    println!();
+    let (plain, fitted, compiles) = fitting(&root, work.path(), runs);
+    println!(
+        "{:<34} {:>7} {:>10.3} {:>10.1}",
+        "résumés, one compile each, -j 1",
+        pairs.len(),
+        plain,
+        pairs.len() as f64 / plain
+    );
+    println!(
+        "{:<34} {:>7} {:>10.3} {:>10.1}",
+        "one-page summaries, fitted, -j 1",
+        pairs.len(),
+        fitted,
+        pairs.len() as f64 / fitted
+    );
+    println!(
+        "fitting cost per summary / plain compile: {:.2}× (target ≤ 4×); {compiles:.1} compiles per summary on average",
+        fitted / plain
+    );
+
     if big > 0 {
         let (plan, raw_jobs) = set(big, "big");
         let count = std::fs::read_to_string(&raw_jobs).unwrap().lines().count();
@@ -129,6 +152,41 @@ fn main() {
             large.1 as f64 / vitae_n.1 as f64
         );
     }
+}
+
+/// Median seconds for every example × template as a plain résumé and as a fitted summary,
+/// and the mean compiles per summary.
+fn fitting(root: &Path, dir: &Path, runs: usize) -> (f64, f64, f64) {
+    let examples = root.join("examples");
+    let report = dir.join("fit.json");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "build",
+            examples.to_str().unwrap(),
+            "--template",
+            "all",
+            "-j",
+            "1",
+            "-q",
+            "-o",
+            dir.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        args.extend_from_slice(&["--report", report.to_str().unwrap()]);
+        let o = Command::new(BIN).args(&args).output().unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        0
+    };
+    let plain = measure(runs, || run(&["--no-tighten"])).0;
+    let fitted = measure(runs, || run(&["--kind", "summary"])).0;
+    let r: serde_json::Value = serde_json::from_slice(&std::fs::read(&report).unwrap()).unwrap();
+    let jobs = r["jobs"].as_array().unwrap();
+    let compiles = jobs
+        .iter()
+        .map(|j| j["compiles"].as_f64().unwrap())
+        .sum::<f64>()
+        / jobs.len() as f64;
+    (plain, fitted, compiles)
 }
 
 /// The render-ready data for a profile, as vitae would give it to a template.
