@@ -295,13 +295,13 @@ pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, J
     })?;
     let photo = photo(&job.profile, loaded)?;
     let meta = &loaded.profile.meta;
-    let base = ViewOptions {
-        kind: job.kind,
-        paper: job.paper.or(meta.paper).unwrap_or_default(),
-        accent: job.accent.clone().or_else(|| meta.accent.clone()),
-        photo: photo.as_ref().map(|p| p.path.to_string()),
-        ..ViewOptions::default()
-    };
+    let base = view_options(
+        job.kind,
+        job.paper,
+        job.accent.clone(),
+        loaded,
+        photo.as_ref(),
+    );
     let date = date.or(meta.last_modified);
     let compile =
         |condense: &Condense| -> Result<(usize, (engine::Compiled, Vec<String>)), JobError> {
@@ -389,6 +389,24 @@ pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, J
         condensed,
         compiles,
     })
+}
+
+/// Flags (or a plan's entry) first, then the profile's `meta`, then defaults.
+pub fn view_options(
+    kind: Kind,
+    paper: Option<Paper>,
+    accent: Option<Color>,
+    loaded: &Loaded,
+    photo: Option<&Photo>,
+) -> ViewOptions {
+    let meta = &loaded.profile.meta;
+    ViewOptions {
+        kind,
+        paper: paper.or(meta.paper).unwrap_or_default(),
+        accent: accent.or_else(|| meta.accent.clone()),
+        photo: photo.map(|p| p.path.to_string()),
+        ..ViewOptions::default()
+    }
 }
 
 /// Lay out, then export to bytes, all in memory.

@@ -15,10 +15,10 @@ use std::sync::Arc;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::diag::{Diagnostic, did_you_mean};
-use crate::engine::{self, Photo, TEMPLATES, Template};
+use crate::engine::{self, TEMPLATES, Template};
 use crate::output;
 use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
-use crate::view::{self, Kind, ViewOptions};
+use crate::view::{self, Kind};
 use report::Reporter;
 
 const EXAMPLES: &str = "\
@@ -307,31 +307,20 @@ fn data(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         diags.iter().for_each(|d| reporter.emit(d));
         failure
     })?;
-    let view = view::build(
-        &loaded.profile,
-        &view_options(&args.render, &loaded, photo.as_ref()),
+    let paper = args.render.paper.map(PaperArg::paper);
+    let options = batch::view_options(
+        Kind::Resume,
+        paper,
+        args.render.accent.clone(),
+        &loaded,
+        photo.as_ref(),
     );
+    let view = view::build(&loaded.profile, &options);
     println!(
         "{}",
         serde_json::to_string_pretty(&view).expect("the view serialises")
     );
     Ok(())
-}
-
-/// Flags first, then the profile's `meta`, then defaults.
-fn view_options(render: &RenderArgs, loaded: &Loaded, photo: Option<&Photo>) -> ViewOptions {
-    let meta = &loaded.profile.meta;
-    let paper = match render.paper {
-        Some(PaperArg::A4) => Paper::A4,
-        Some(PaperArg::Letter) => Paper::Letter,
-        None => meta.paper.unwrap_or_default(),
-    };
-    ViewOptions {
-        paper,
-        accent: render.accent.clone().or_else(|| meta.accent.clone()),
-        photo: photo.map(|p| p.path.to_string()),
-        ..ViewOptions::default()
-    }
 }
 
 fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
