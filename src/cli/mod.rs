@@ -24,8 +24,10 @@ use report::Reporter;
 const EXAMPLES: &str = "\
 Examples:
   vitae build examples/                     render every profile in a folder
-  vitae build me.yaml --paper letter        US Letter instead of A4
-  vitae build me.yaml --accent '#0b7285'    another accent colour
+  vitae build me.yaml --kind summary        a one-page summary beside the résumé
+  vitae build me.yaml -t modern --paper letter --accent '#0b7285'
+  vitae build examples/ -t all -k all -j 2  every template, both kinds, two workers
+  vitae build --plan vitae.yaml --check     a checked-in set; fail if a PDF would change
   vitae check me.yaml --strict              validate; unknown fields are errors
   vitae templates                           list the built-in templates
 
@@ -50,8 +52,10 @@ struct Cli {
 enum Command {
     /// Render profiles to PDF (output/<profile>-<template>.pdf)
     #[command(
-        after_help = "Examples:\n  vitae build examples/\n  vitae build me.yaml -o dist --template classic --paper letter\n\n\
-                            Options given here override the profile's `meta` (template, paper, accent)."
+        after_help = "Examples:\n  vitae build examples/\n  vitae build me.yaml -o dist --template modern --paper letter\n  \
+                            vitae build me.yaml --kind all --max-pages 2\n  vitae build 'profiles/**/*.yaml' --template all --report report.json\n  \
+                            vitae build --plan vitae.yaml --shard 1/4\n\n\
+                            Options given here override the profile's `meta` (template, paper, accent) and a plan's entries."
     )]
     Build(BuildArgs),
     /// Validate profiles without rendering
@@ -107,7 +111,7 @@ struct BuildArgs {
     strict: bool,
     #[command(flatten)]
     render: RenderArgs,
-    /// Folder for the documents
+    /// Folder for the documents [default: output, or the plan's `output`]
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     output: Option<PathBuf>,
     /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
