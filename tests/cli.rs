@@ -1215,3 +1215,68 @@ fn page_one_of_every_template_matches_its_reference_image() {
         "{failures:#?}\n(if the change is deliberate: VITAE_UPDATE_REFERENCES=1 cargo test --release)"
     );
 }
+
+// -- robustness ---------------------------------------------------------------------------------
+
+/// Truncated and corrupted versions of every example: loading and building the view never
+/// panics, and every failure is a located diagnostic.
+#[test]
+fn mangled_profiles_never_panic() {
+    let mut seed: u64 = 0x5eed;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize
+    };
+    let mut tried = 0;
+    for profile in examples() {
+        let bytes = std::fs::read(&profile).unwrap();
+        let mut variants: Vec<Vec<u8>> = (0..bytes.len())
+            .step_by(53)
+            .map(|i| bytes[..i].to_vec())
+            .collect();
+        for _ in 0..60 {
+            let mut b = bytes.clone();
+            for _ in 0..4 {
+                let at = next() % b.len();
+                b[at] = b"\n :-[]{}\"'#&*!|>\t\\x0"[next() % 20];
+            }
+            variants.push(b);
+        }
+        for v in variants {
+            tried += 1;
+            let result = std::panic::catch_unwind(|| {
+                match vitae::profile::load("p.yaml", &v, Default::default()) {
+                    Ok(loaded) => {
+                        let view = vitae::view::build(&loaded.profile, &Default::default());
+                        serde_json::to_vec(&view)
+                            .map(|_| ())
+                            .map_err(|e| e.to_string())
+                    }
+                    Err(diags) => match diags
+                        .iter()
+                        .all(|d| d.location.is_some() && !d.message.is_empty())
+                    {
+                        true => Ok(()),
+                        false => Err(format!("unlocated diagnostic: {diags:?}")),
+                    },
+                }
+            });
+            match result {
+                Ok(Ok(())) => {}
+                Ok(Err(e)) => panic!(
+                    "{}: {e}\n---\n{}",
+                    profile.display(),
+                    String::from_utf8_lossy(&v)
+                ),
+                Err(_) => panic!(
+                    "{}: panicked on\n---\n{}",
+                    profile.display(),
+                    String::from_utf8_lossy(&v)
+                ),
+            }
+        }
+    }
+    assert!(tried > 500);
+}
