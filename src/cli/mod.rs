@@ -370,6 +370,7 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             output_dir: Path::new(""),
             output_name: None,
         };
+        let mut ok = true;
         for job in spec.jobs(path, Ok(loaded.clone()), templates.as_deref()) {
             let what = format!(
                 "{} with `{}`",
@@ -392,13 +393,14 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 }
                 Err((_, diags)) => {
                     diags.iter().for_each(|d| reporter.emit(d));
-                    failed += 1;
+                    ok = false;
                 }
             }
             engine.evict();
         }
+        failed += usize::from(!ok);
     }
-    finish(files.len(), failed, "checked", None)
+    finish(files.len(), failed)
 }
 
 fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
@@ -773,18 +775,11 @@ fn source_date_epoch(reporter: &mut Reporter) -> Result<Option<Date>, Failure> {
     }
 }
 
-fn finish(total: usize, failed: usize, verb: &str, seconds: Option<f64>) -> Result<(), Failure> {
-    let ok = total - failed;
-    let time = seconds
-        .map(|s| format!(" in {:.2}s", s))
-        .unwrap_or_default();
+/// The closing line of `vitae check`, and its outcome.
+fn finish(total: usize, failed: usize) -> Result<(), Failure> {
     if total > 1 || failed > 0 {
-        let noun = if verb == "written" {
-            "document"
-        } else {
-            "profile"
-        };
-        eprintln!("{ok} {noun}{} {verb}, {failed} failed{time}", plural(ok));
+        let ok = total.saturating_sub(failed);
+        eprintln!("{ok} profile{} checked, {failed} failed", plural(ok));
     }
     if failed > 0 {
         Err(Failure::Input)
