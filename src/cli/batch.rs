@@ -276,6 +276,8 @@ struct Rendered {
 /// A document laid out, with how it was fitted.
 pub struct Laid {
     pub document: typst_layout::PagedDocument,
+    /// The document's date (`SOURCE_DATE_EPOCH`, else the profile's `meta.lastModified`).
+    pub date: Option<Date>,
     /// The profile's warnings and the template's.
     pub warnings: Vec<Diagnostic>,
     pub condensed: Vec<String>,
@@ -364,10 +366,10 @@ pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, J
             if job.tighten && pages > 1 && Engine::last_page_fill(&result.0.document) < 0.2 {
                 // Drop a near-empty last page by tightening layout only, never content.
                 let steps = view::tightening();
-                if let Ok(f) = fit::search(steps.len(), pages - 1, |i| compile(&steps[i])) {
-                    result = (f.document.0, f.document.1, 1 + f.compiles);
-                } else {
-                    result.2 += fit::max_compiles(steps.len()).min(2);
+                match fit::search(steps.len(), pages - 1, |i| compile(&steps[i])) {
+                    Ok(f) => result = (f.document.0, f.document.1, 1 + f.compiles),
+                    Err(FitError::TooLong { compiles, .. }) => result.2 += compiles,
+                    Err(FitError::Failed(e)) => return Err(e),
                 }
             }
             result
@@ -385,6 +387,7 @@ pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, J
     }));
     Ok(Laid {
         document: compiled.document,
+        date,
         warnings,
         condensed,
         compiles,
@@ -413,8 +416,7 @@ pub fn view_options(
 fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, JobError> {
     let laid = lay_out(job, engine, options.date)?;
     let template = job.template.as_ref().expect("laid out");
-    let loaded = job.loaded.as_ref().expect("laid out");
-    let date = options.date.or(loaded.profile.meta.last_modified);
+    let date = laid.date;
     let document = &laid.document;
     let pages = document.pages().len();
     let files = match job.format {

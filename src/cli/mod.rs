@@ -205,6 +205,16 @@ enum Format {
     Png,
 }
 
+impl Format {
+    fn parse(s: &str) -> Option<Format> {
+        match s {
+            "pdf" => Some(Format::Pdf),
+            "png" => Some(Format::Png),
+            _ => None,
+        }
+    }
+}
+
 fn parse_ppi(s: &str) -> Result<f32, String> {
     match s.parse::<f32>() {
         Ok(v) if (10.0..=1200.0).contains(&v) => Ok(v),

@@ -209,61 +209,42 @@ fn entry(
     };
     let template = get("template")
         .and_then(|n| text(file, n, &field("template"), diags).map(|t| (t, n.span.clone())));
-    let paper = get("paper").and_then(|n| {
-        let s = text(file, n, &field("paper"), diags)?;
-        let p = Paper::parse(&s);
-        if p.is_none() {
-            diags.push(
-                Diagnostic::error(format!("unknown paper size `{s}`"))
-                    .at(file, n.span.clone())
-                    .field(field("paper"))
-                    .hint("use a4 or letter"),
-            );
-        }
-        p
-    });
-    let accent = get("accent").and_then(|n| {
-        let s = text(file, n, &field("accent"), diags)?;
-        let c = Color::parse(&s);
-        if c.is_none() {
-            diags.push(
-                Diagnostic::error(format!("`{s}` is not a colour"))
-                    .at(file, n.span.clone())
-                    .field(field("accent"))
-                    .hint("write it as \"#rrggbb\""),
-            );
-        }
-        c
-    });
-    let format = get("format").and_then(|n| {
-        let s = text(file, n, &field("format"), diags)?;
-        match s.as_str() {
-            "pdf" => Some(Format::Pdf),
-            "png" => Some(Format::Png),
-            _ => {
-                diags.push(
-                    Diagnostic::error(format!("unknown format `{s}`"))
-                        .at(file, n.span.clone())
-                        .field(field("format"))
-                        .hint("use pdf or png"),
-                );
-                None
-            }
-        }
-    });
-    let kind = get("kind").and_then(|n| {
-        let s = text(file, n, &field("kind"), diags)?;
-        let k = KindArg::parse(&s);
-        if k.is_none() {
-            diags.push(
-                Diagnostic::error(format!("unknown kind `{s}`"))
-                    .at(file, n.span.clone())
-                    .field(field("kind"))
-                    .hint("use resume, summary or all"),
-            );
-        }
-        k
-    });
+    let paper = choice(
+        file,
+        get("paper"),
+        &field("paper"),
+        diags,
+        Paper::parse,
+        "paper size",
+        "use a4 or letter",
+    );
+    let accent = choice(
+        file,
+        get("accent"),
+        &field("accent"),
+        diags,
+        Color::parse,
+        "colour",
+        "write it as \"#rrggbb\"",
+    );
+    let format = choice(
+        file,
+        get("format"),
+        &field("format"),
+        diags,
+        Format::parse,
+        "format",
+        "use pdf or png",
+    );
+    let kind = choice(
+        file,
+        get("kind"),
+        &field("kind"),
+        diags,
+        KindArg::parse,
+        "kind",
+        "use resume, summary or all",
+    );
     let max_pages = get("maxPages").and_then(|n| match &n.value {
         Value::Number(v) if v.parse::<usize>().is_ok_and(|v| v >= 1) => v.parse().ok(),
         _ => {
@@ -299,6 +280,26 @@ fn entry(
         max_pages,
         output,
     })
+}
+
+/// A text option that must be one of a few values: parsed, or reported with a hint.
+fn choice<T>(
+    file: &Arc<SourceFile>,
+    node: Option<&Node>,
+    field: &str,
+    diags: &mut Vec<Diagnostic>,
+    parse: impl Fn(&str) -> Option<T>,
+    what: &str,
+    hint: &str,
+) -> Option<T> {
+    let node = node?;
+    let s = text(file, node, field, diags)?;
+    let value = parse(&s);
+    if value.is_none() {
+        let d = Diagnostic::error(format!("unknown {what} `{s}`")).at(file, node.span.clone());
+        diags.push(d.field(field).hint(hint));
+    }
+    value
 }
 
 fn text(

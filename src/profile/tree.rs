@@ -224,7 +224,6 @@ struct Builder<'a> {
     stack: Vec<Frame>,
     anchors: HashMap<usize, Node>,
     root: Option<Node>,
-    docs: usize,
     duplicates: Vec<(Range<usize>, String)>,
     error: Option<SyntaxError>,
 }
@@ -276,7 +275,6 @@ impl<'a> MarkedEventReceiver for Builder<'a> {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         let at = self.offsets.map_or(0, |o| o.byte(mark.index()));
         match ev {
-            Event::DocumentStart => self.docs += 1,
             Event::Scalar(text, style, anchor, tag) => {
                 let value = resolve_scalar(&text, style, tag.as_ref().map(|t| t.suffix.as_str()));
                 let end = scalar_end(self.text, at, style);
@@ -359,8 +357,6 @@ impl<'a> MarkedEventReceiver for Builder<'a> {
             }
             _ => {}
         }
-        // Only the first document of a stream is a profile.
-        let _ = self.docs;
     }
 }
 
