@@ -406,7 +406,7 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                     ok = false;
                 }
             }
-            engine.evict();
+            engine.finished();
         }
         failed += usize::from(!ok);
     }
@@ -717,6 +717,8 @@ fn expand(inputs: &[PathBuf], reporter: &mut Reporter) -> Result<Vec<PathBuf>, F
                 })?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|p| p.is_file() && is_profile_name(p))
+                // `vitae build .` names `me.yaml`, not `./me.yaml`.
+                .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
                 .collect();
             found.sort();
             if found.is_empty() {

@@ -8,6 +8,7 @@ pub mod assets;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
 use typst::diag::{FileError, FileResult, SourceDiagnostic};
@@ -92,7 +93,12 @@ pub struct Engine {
     book: LazyHash<FontBook>,
     fonts: Vec<FontSlot>,
     sources: Mutex<HashMap<FileId, Source>>,
+    /// Documents finished, to sweep Typst's memo every few (see [`Engine::finished`]).
+    finished: AtomicUsize,
 }
+
+/// Documents between two sweeps of Typst's memo.
+const SWEEP_EVERY: usize = 8;
 
 /// A font face, parsed the first time a document uses it.
 struct FontSlot {
@@ -168,6 +174,7 @@ impl Engine {
             book: LazyHash::new(book),
             fonts,
             sources: Mutex::new(HashMap::new()),
+            finished: AtomicUsize::new(0),
         }
     }
 
@@ -207,30 +214,39 @@ impl Engine {
         })
     }
 
-    /// How far down the last page its content reaches, as a fraction of the page height
-    /// (ignoring the bottom 8%, where page numbers sit). A near-empty last page is < 0.2.
-    pub fn last_page_fill(document: &PagedDocument) -> f64 {
-        fn lowest(frame: &typst::layout::Frame, dy: f64, limit: f64, max: &mut f64) {
+    /// Where each page's text starts and ends, as fractions of the page height from the top
+    /// (`(0, 0)` for a page without text). The bottom 8 %, where page numbers sit, is ignored,
+    /// so a last page holding only a few lines ends near its top.
+    pub fn page_extents(document: &PagedDocument) -> Vec<(f64, f64)> {
+        fn walk(frame: &typst::layout::Frame, dy: f64, limit: f64, extent: &mut (f64, f64)) {
             for (point, item) in frame.items() {
                 let y = dy + point.y.to_pt();
                 match item {
                     typst::layout::FrameItem::Group(g) => {
-                        lowest(&g.frame, y + g.transform.ty.to_pt(), limit, max)
+                        walk(&g.frame, y + g.transform.ty.to_pt(), limit, extent)
                     }
                     typst::layout::FrameItem::Text(t) if y <= limit => {
-                        *max = max.max(y + t.size.to_pt() * 0.3)
+                        // `y` is the baseline: ascenders above it, descenders below.
+                        extent.0 = extent.0.min(y - t.size.to_pt() * 0.8);
+                        extent.1 = extent.1.max(y + t.size.to_pt() * 0.3);
                     }
                     _ => {}
                 }
             }
         }
-        let Some(page) = document.pages().last() else {
-            return 0.0;
-        };
-        let height = page.frame.height().to_pt();
-        let mut max = 0.0;
-        lowest(&page.frame, 0.0, height * 0.92, &mut max);
-        max / height
+        document
+            .pages()
+            .iter()
+            .map(|page| {
+                let height = page.frame.height().to_pt();
+                let mut extent = (f64::INFINITY, 0.0);
+                walk(&page.frame, 0.0, height * 0.92, &mut extent);
+                match extent.0.is_finite() {
+                    true => (extent.0.max(0.0) / height, extent.1 / height),
+                    false => (0.0, 0.0),
+                }
+            })
+            .collect()
     }
 
     /// Render one page (0-based) to PNG at `ppi` pixels per inch.
@@ -245,9 +261,14 @@ impl Engine {
             .map_err(|e| e.to_string())
     }
 
-    /// Drop memoised results that have not been used for a while, so long runs stay flat.
-    pub fn evict(&self) {
-        comemo::evict(10);
+    /// Call after each document. Every [`SWEEP_EVERY`] documents, drop the memoised results
+    /// no document used since the sweep before, so memory stays flat however long the run.
+    /// (A sweep walks the whole memo, so sweeping after every document would cost ~8 % of a
+    /// batch's time; results used by recent documents, such as a template's shared code, stay.)
+    pub fn finished(&self) {
+        if self.finished.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            comemo::evict(2);
+        }
     }
 
     fn source(&self, id: FileId, text: &'static str) -> Source {

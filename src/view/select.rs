@@ -73,6 +73,22 @@ impl Condense {
         };
         *self != full
     }
+
+    /// How much room the same content takes at this step's type and spacing, relative to the
+    /// template's own (1.0): type scales line heights and widths, spacing only the gaps, which
+    /// are about half of a résumé's height. An estimate, to guide page fitting.
+    pub fn layout_size(&self) -> f64 {
+        self.scale * (0.5 + 0.5 * self.spacing)
+    }
+
+    /// This step's content at another step's type and spacing.
+    pub fn with_layout_of(&self, other: &Condense) -> Condense {
+        Condense {
+            scale: other.scale,
+            spacing: other.spacing,
+            ..self.clone()
+        }
+    }
 }
 
 /// The steps from richest to leanest. Layout is tightened before content is dropped, and
