@@ -75,13 +75,16 @@ fn main() {
         let mut raw_jobs = String::new();
         for i in 0..count {
             let (profile, template) = pairs[i % pairs.len()];
+            // Every repetition in its own accent colour, so that no two documents are the same
+            // (a repeated document would be answered from Typst's memo, which flatters).
+            let accent = accent(i / pairs.len());
             text.push_str(&format!(
-                "  - profile: {}\n    template: {template}\n    output: d{i}.pdf\n",
+                "  - profile: {}\n    template: {template}\n    accent: \"{accent}\"\n    output: d{i}.pdf\n",
                 profile.display()
             ));
             raw_jobs.push_str(&format!(
                 "{template}\t{}\n",
-                data_file(work.path(), profile).display()
+                data_file(work.path(), profile, &accent).display()
             ));
         }
         std::fs::write(&plan, text).unwrap();
@@ -204,15 +207,30 @@ fn fitting(root: &Path, dir: &Path, runs: usize) -> (f64, f64, f64) {
 }
 
 /// The render-ready data for a profile, as vitae would give it to a template.
-fn data_file(dir: &Path, profile: &Path) -> PathBuf {
+/// A distinct accent colour for each repetition of the set.
+fn accent(repetition: usize) -> String {
+    format!(
+        "#{:02x}{:02x}{:02x}",
+        repetition % 160,
+        (repetition / 160) % 160,
+        96
+    )
+}
+
+fn data_file(dir: &Path, profile: &Path, accent: &str) -> PathBuf {
     let path = dir.join(format!(
-        "{}.json",
-        profile.file_stem().unwrap().to_string_lossy()
+        "{}-{}.json",
+        profile.file_stem().unwrap().to_string_lossy(),
+        accent.trim_start_matches('#')
     ));
     if !path.exists() {
         let bytes = std::fs::read(profile).unwrap();
         let loaded = vitae::profile::load("p", &bytes, Default::default()).unwrap();
-        let view = vitae::view::build(&loaded.profile, &Default::default());
+        let options = vitae::view::ViewOptions {
+            accent: vitae::profile::Color::parse(accent),
+            ..Default::default()
+        };
+        let view = vitae::view::build(&loaded.profile, &options);
         std::fs::write(&path, serde_json::to_vec(&view).unwrap()).unwrap();
     }
     path

@@ -119,16 +119,13 @@ pub fn shard(jobs: Vec<Job>, k: usize, n: usize) -> Vec<Job> {
         .collect()
 }
 
-/// The order workers take the jobs in. On one worker, the given order. On several, the
-/// longest profiles first, so that no long job starts last and keeps one core busy while the
-/// others idle. A profile's jobs stay together and in order: its résumé and summary with one
-/// template share much of Typst's memoised work.
-fn schedule(jobs: &[Job], threads: usize) -> Vec<usize> {
+/// The order workers take the jobs in: the longest profiles first, so that no long job starts
+/// last and keeps one core busy while the others idle. A profile's jobs stay together and in
+/// order: its résumé and summary with one template share much of Typst's memoised work.
+fn schedule(jobs: &[Job]) -> Vec<usize> {
+    let length = |job: &Job| job.loaded.as_ref().map_or(0, |l| l.source.text.len());
     let mut order: Vec<usize> = (0..jobs.len()).collect();
-    if threads > 1 {
-        let length = |job: &Job| job.loaded.as_ref().map_or(0, |l| l.source.text.len());
-        order.sort_by_key(|&i| std::cmp::Reverse(length(&jobs[i])));
-    }
+    order.sort_by_key(|&i| std::cmp::Reverse(length(&jobs[i])));
     order
 }
 
@@ -139,7 +136,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<Outcome>();
     let threads = options.threads.clamp(1, jobs.len().max(1));
-    let order = schedule(jobs, threads);
+    let order = schedule(jobs);
     let progress = Progress::new(jobs.len(), options);
     let mut outcomes: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
 
@@ -153,7 +150,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
                 .spawn_scoped(scope, move || {
                     while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let outcome = run_one(index, &jobs[index], engine, options);
-                        engine.finished();
+                        engine.finished(threads);
                         if tx.send(outcome).is_err() {
                             break;
                         }

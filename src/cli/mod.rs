@@ -406,7 +406,7 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                     ok = false;
                 }
             }
-            engine.finished();
+            engine.finished(1);
         }
         failed += usize::from(!ok);
     }
