@@ -42,7 +42,7 @@ def main():
             path = pathlib.Path(tmp) / first_line[2:].replace("/", "_")
             path.write_text(found[0], encoding="utf-8")
             result = subprocess.run(
-                ["check-jsonschema", "--builtin-schema", schema, str(path)],
+                [sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)],
                 capture_output=True,
                 text=True,
             )
