@@ -818,6 +818,29 @@ mod tests {
     }
 
     #[test]
+    fn longest_profiles_go_first_and_a_profile_keeps_its_jobs_together() {
+        let loaded = |text: &str| {
+            crate::profile::load("p.yaml", text.as_bytes(), Default::default())
+                .map(Arc::new)
+                .unwrap()
+        };
+        let short = loaded("basics:\n  name: A\n");
+        let long = loaded("basics:\n  name: A much longer name\n  label: And a label\n");
+        let mut jobs = Vec::new();
+        for (name, profile) in [("s1", &short), ("l1", &long), ("l2", &long), ("s2", &short)] {
+            let mut j = job("p.yaml", name);
+            j.loaded = Ok(profile.clone());
+            jobs.push(j);
+        }
+        jobs.push(job("broken.yaml", "b"));
+        let order: Vec<_> = schedule(&jobs)
+            .into_iter()
+            .map(|i| jobs[i].output.display().to_string())
+            .collect();
+        assert_eq!(order, ["l1", "l2", "s1", "s2", "b"]);
+    }
+
+    #[test]
     fn shards_cover_every_job_once() {
         let make = || {
             (0..10)
