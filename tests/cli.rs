@@ -218,6 +218,17 @@ fn every_example_renders_in_every_template_with_all_its_content_and_no_warning()
                 "{stem} × {template}: {pages} pages"
             );
         }
+        // The compact layout earns its name: never longer than the classic one.
+        let pages = |template: &str| {
+            let pdf = std::fs::read(out.path().join(format!("{stem}-{template}.pdf"))).unwrap();
+            Document::load_mem(&pdf).unwrap().get_pages().len()
+        };
+        assert!(
+            pages("compact") <= pages("classic"),
+            "{stem}: compact {} pages, classic {}",
+            pages("compact"),
+            pages("classic")
+        );
     }
 }
 
