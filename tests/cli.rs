@@ -1089,6 +1089,32 @@ fn every_example_has_a_one_page_summary_in_every_template() {
 }
 
 #[test]
+fn max_pages_keeps_as_much_as_the_pages_hold() {
+    // Four pages held to two: the richest version that fits fills both, keeping some of the
+    // secondary sections rather than dropping them all at once.
+    let out = tempfile::tempdir().unwrap();
+    let o = vitae(
+        &[
+            "build",
+            "examples/balaji-chaughule.yaml",
+            "--max-pages",
+            "2",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read(out.path().join("balaji-chaughule-classic.pdf")).unwrap();
+    assert_eq!(Document::load_mem(&pdf).unwrap().get_pages().len(), 2);
+    let text = flat_text(&pdf).to_lowercase();
+    assert!(
+        text.contains("services") && text.contains("recommendations"),
+        "{text}"
+    );
+}
+
+#[test]
 fn a_huge_profile_still_gets_one_page_and_fits_max_pages() {
     let dir = tempfile::tempdir().unwrap();
     write_profile(dir.path(), "huge.yaml", &huge_profile(40, 8));

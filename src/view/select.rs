@@ -36,9 +36,9 @@ pub struct Condense {
     /// Projects inside a role.
     pub nested_projects: Option<usize>,
     pub details: bool,
-    /// Keep the secondary sections (custom, references, volunteering, awards, publications);
-    /// without them only what is marked `inSummary: true` stays.
-    pub extras: bool,
+    /// Secondary sections (custom, references, volunteering, publications, awards) kept, the
+    /// least important going first; what is marked `inSummary: true` always stays.
+    pub extras: Option<usize>,
     pub skill_groups: Option<usize>,
     /// Keywords per skill group.
     pub keywords: Option<usize>,
@@ -57,7 +57,7 @@ impl Condense {
         projects: None,
         nested_projects: None,
         details: true,
-        extras: true,
+        extras: None,
         skill_groups: None,
         keywords: None,
         scale: 1.0,
@@ -168,6 +168,32 @@ pub fn ladder() -> Vec<Condense> {
             skill_groups: Some(6),
             ..tight.clone()
         },
+        // Secondary sections go a few at a time, so that a résumé held to two pages keeps
+        // what still fits instead of losing them all at once.
+        Condense {
+            details: false,
+            highlights: Some(2),
+            nested_projects: Some(1),
+            projects: Some(2),
+            roles: Some(3),
+            positions: Some(2),
+            keywords: Some(8),
+            skill_groups: Some(6),
+            extras: Some(4),
+            ..tight.clone()
+        },
+        Condense {
+            details: false,
+            highlights: Some(2),
+            nested_projects: Some(1),
+            projects: Some(2),
+            roles: Some(3),
+            positions: Some(2),
+            keywords: Some(8),
+            skill_groups: Some(6),
+            extras: Some(2),
+            ..tight.clone()
+        },
         Condense {
             details: false,
             highlights: Some(2),
@@ -177,7 +203,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(2),
             keywords: Some(6),
             skill_groups: Some(5),
-            extras: false,
+            extras: Some(0),
             scale: 0.9,
             spacing: 0.7,
         },
@@ -190,7 +216,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(1),
             keywords: Some(6),
             skill_groups: Some(4),
-            extras: false,
+            extras: Some(0),
             scale: 0.88,
             spacing: 0.65,
         },
@@ -203,7 +229,7 @@ pub fn ladder() -> Vec<Condense> {
             positions: Some(1),
             keywords: Some(5),
             skill_groups: Some(3),
-            extras: false,
+            extras: Some(0),
             scale: 0.85,
             spacing: 0.6,
         },
@@ -307,9 +333,9 @@ pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<Stri
     }
     notes.count_in(highlights, "highlight", "projects");
     notes.count_in(details, "detail", "projects");
-    if !c.extras {
+    if let Some(cap) = c.extras {
         let before = sections(&p);
-        secondary_only_marked(&mut p);
+        cap_secondary(&mut p, cap);
         notes.add(before - sections(&p), "section", &[]);
     }
     if let Some(cap) = c.skill_groups {
@@ -397,6 +423,36 @@ fn secondary_only_marked(p: &mut Profile) {
     p.publications.retain(|x| marked(x.in_summary));
     p.references.retain(|x| marked(x.in_summary));
     p.custom.retain(|x| marked(x.in_summary));
+}
+
+/// Drop secondary sections until at most `cap` remain (or only marked items are left): custom
+/// sections from the last, then references, volunteering, publications and awards. Items
+/// marked `inSummary: true` stay.
+fn cap_secondary(p: &mut Profile, cap: usize) {
+    let marked = |flag: Option<bool>| flag == Some(true);
+    while sections(p) > cap {
+        if let Some(i) = p.custom.iter().rposition(|x| !marked(x.in_summary)) {
+            p.custom.remove(i);
+            continue;
+        }
+        let before = sections(p);
+        // One standard section at a time, least important first; a section that keeps a marked
+        // item still counts, so the next one goes too.
+        for strip in [
+            |p: &mut Profile| p.references.retain(|x| x.in_summary == Some(true)),
+            |p: &mut Profile| p.volunteer.retain(|x| x.in_summary == Some(true)),
+            |p: &mut Profile| p.publications.retain(|x| x.in_summary == Some(true)),
+            |p: &mut Profile| p.awards.retain(|x| x.in_summary == Some(true)),
+        ] {
+            strip(p);
+            if sections(p) < before {
+                break;
+            }
+        }
+        if sections(p) == before {
+            break;
+        }
+    }
 }
 
 /// How many secondary sections have something to show.
@@ -509,6 +565,39 @@ mod tests {
             "body text stays readable"
         );
         assert!(!tightening().is_empty() && tightening().iter().all(|c| !c.drops_content()));
+    }
+
+    #[test]
+    fn secondary_sections_go_a_few_at_a_time_least_important_first() {
+        let p = profile(
+            "basics:\n  name: A\nreferences:\n  - name: R\nawards:\n  - title: W\ncustom:\n  - title: One\n    paragraphs: [x]\n  - title: Two\n    inSummary: true\n    paragraphs: [y]\n  - title: Three\n    paragraphs: [z]\n",
+        );
+        let kept = |cap| {
+            let c = Condense {
+                extras: Some(cap),
+                ..Condense::FULL
+            };
+            let (p, notes) = select(&p, Kind::Resume, &c);
+            let titles: Vec<String> = p.custom.iter().map(|s| s.title.clone()).collect();
+            (titles, p.references.len(), p.awards.len(), notes)
+        };
+        let (titles, references, awards, notes) = kept(4);
+        assert_eq!(
+            (titles, references, awards),
+            (vec!["One".into(), "Two".into()], 1, 1)
+        );
+        assert!(
+            notes.contains(&"dropped 1 section".to_string()),
+            "{notes:?}"
+        );
+        // Custom sections from the last (the marked one stays), then references.
+        assert_eq!(kept(2).0, ["Two"]);
+        assert_eq!((kept(2).1, kept(2).2), (0, 1));
+        // Nothing unmarked is left at 0; the marked custom section still is.
+        assert_eq!(
+            (kept(0).0, kept(0).1, kept(0).2),
+            (vec!["Two".to_string()], 0, 0)
+        );
     }
 
     #[test]
