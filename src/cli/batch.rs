@@ -11,6 +11,7 @@ use std::sync::{Arc, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
+use typst::foundations::Bytes;
 
 use super::{Failure, Format, JobError, Reporter, internal, plural, typst_failure};
 use crate::diag::Diagnostic;
@@ -297,9 +298,6 @@ struct Rendered {
     condensed: Vec<String>,
 }
 
-/// The header (name, label, contacts) as if it were this many bytes of serialised sections.
-const HEADER_SIZE: f64 = 500.0;
-
 /// Retry a condensed document at a roomier type size only when it is predicted to fill at
 /// most this much of its pages (a miss costs a compile for nothing).
 const ROOMY_MARGIN: f64 = 0.96;
@@ -309,7 +307,7 @@ type Draft = (engine::Compiled, Vec<String>);
 
 /// One ladder step made ready for the template.
 struct Prepared {
-    data: Vec<u8>,
+    data: Bytes,
     notes: Vec<String>,
     /// Predicted room it takes (only ratios between steps mean anything).
     size: f64,
@@ -347,17 +345,16 @@ pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, J
         photo.as_ref(),
     );
     let date = date.or(meta.last_modified);
-    // A step's data for the template, and its predicted size: the sections' serialised length
-    // (a fair proxy for their height) plus the header, which condensing never drops.
+    // A step's data for the template, and its predicted size: the serialised view's length
+    // (a fair proxy for the text's height) at the step's type and spacing.
     let prepare = |condense: &Condense| -> Result<Prepared, JobError> {
         let (view, notes) = view::document(&loaded.profile, &base, condense);
         let data = serde_json::to_vec(&view)
             .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
-        let text = serde_json::to_vec(&view.sections).map_or(0, |s| s.len());
         Ok(Prepared {
-            data,
+            size: condense.layout_size() * data.len() as f64,
+            data: Bytes::new(data),
             notes,
-            size: condense.layout_size() * (text as f64 + HEADER_SIZE),
         })
     };
     let full_page = OnceCell::new();

@@ -112,7 +112,7 @@ struct FontSlot {
 pub struct Input<'a> {
     pub template: &'a Template,
     /// The view, serialised; served at `/vitae/data.json`.
-    pub data: Vec<u8>,
+    pub data: Bytes,
     pub photo: Option<&'a Photo>,
     /// The document's date: `today()` and the PDF creation date.
     pub date: Option<Date>,
@@ -442,7 +442,7 @@ impl World for DocWorld<'_> {
 
     fn file(&self, id: FileId) -> FileResult<Bytes> {
         if id == self.data_id {
-            return Ok(Bytes::new(self.input.data.clone()));
+            return Ok(self.input.data.clone());
         }
         if let Some(photo) = self.input.photo
             && id.vpath().get_with_slash() == photo.path

@@ -120,6 +120,17 @@ pub fn ladder() -> Vec<Condense> {
         },
         tight.clone(),
     ];
+    let few_extras = Condense {
+        details: false,
+        highlights: Some(2),
+        nested_projects: Some(1),
+        projects: Some(2),
+        roles: Some(3),
+        positions: Some(2),
+        keywords: Some(8),
+        skill_groups: Some(6),
+        ..tight.clone()
+    };
     let content = [
         Condense {
             details: false,
@@ -157,42 +168,16 @@ pub fn ladder() -> Vec<Condense> {
             keywords: Some(10),
             ..tight.clone()
         },
-        Condense {
-            details: false,
-            highlights: Some(2),
-            nested_projects: Some(1),
-            projects: Some(2),
-            roles: Some(3),
-            positions: Some(2),
-            keywords: Some(8),
-            skill_groups: Some(6),
-            ..tight.clone()
-        },
+        few_extras.clone(),
         // Secondary sections go a few at a time, so that a résumé held to two pages keeps
         // what still fits instead of losing them all at once.
         Condense {
-            details: false,
-            highlights: Some(2),
-            nested_projects: Some(1),
-            projects: Some(2),
-            roles: Some(3),
-            positions: Some(2),
-            keywords: Some(8),
-            skill_groups: Some(6),
             extras: Some(4),
-            ..tight.clone()
+            ..few_extras.clone()
         },
         Condense {
-            details: false,
-            highlights: Some(2),
-            nested_projects: Some(1),
-            projects: Some(2),
-            roles: Some(3),
-            positions: Some(2),
-            keywords: Some(8),
-            skill_groups: Some(6),
             extras: Some(2),
-            ..tight.clone()
+            ..few_extras
         },
         Condense {
             details: false,
