@@ -124,6 +124,88 @@ impl std::fmt::Display for Diagnostic {
     }
 }
 
+/// Why a stage could not finish, with what to tell the user: the input's fault (exit code 1)
+/// or vitae's (exit code 3).
+#[derive(Debug, Clone)]
+pub struct Failed {
+    pub cause: Cause,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Cause {
+    /// Something in the profile, plan, photo or custom template.
+    Input,
+    /// A bug in vitae.
+    Internal,
+}
+
+impl Failed {
+    pub fn input(diagnostics: Vec<Diagnostic>) -> Failed {
+        Failed {
+            cause: Cause::Input,
+            diagnostics,
+        }
+    }
+
+    pub fn internal_diagnostics(diagnostics: Vec<Diagnostic>) -> Failed {
+        Failed {
+            cause: Cause::Internal,
+            diagnostics,
+        }
+    }
+
+    /// A bug in vitae, described.
+    pub fn internal(message: impl Into<String>) -> Failed {
+        Failed::internal_diagnostics(vec![
+            Diagnostic::error(message).hint("this is a bug in vitae; please report it"),
+        ])
+    }
+}
+
+std::thread_local! {
+    /// Where the last panic on this thread happened (set by the hook of [`install_panic_hook`]).
+    static PANIC_LOCATION: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Panics are caught and reported as "internal error" diagnostics (see [`catch`]); the hook
+/// only remembers where they happened instead of printing a Rust backtrace.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()));
+        PANIC_LOCATION.with(|m| *m.borrow_mut() = location);
+    }));
+}
+
+/// Run `f`; a panic inside it becomes an internal failure instead of unwinding further.
+pub fn catch<T>(f: impl FnOnce() -> Result<T, Failed>) -> Result<T, Failed> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).unwrap_or_else(|payload| {
+        Err(Failed::internal_diagnostics(vec![panic_diagnostic(
+            &*payload,
+        )]))
+    })
+}
+
+/// The "internal error" diagnostic for a caught panic.
+pub fn panic_diagnostic(payload: &(dyn std::any::Any + Send)) -> Diagnostic {
+    let message = match (
+        payload.downcast_ref::<&str>(),
+        payload.downcast_ref::<String>(),
+    ) {
+        (Some(s), _) => s.to_string(),
+        (_, Some(s)) => s.clone(),
+        _ => "unknown panic".into(),
+    };
+    let location = PANIC_LOCATION
+        .with(|m| m.borrow_mut().take())
+        .map(|l| format!(" at {l}"))
+        .unwrap_or_default();
+    Diagnostic::error(format!("internal error: {message}{location}"))
+        .hint("this is a bug in vitae; please report it with the profile that caused it")
+}
+
 /// The closest of `candidates` to a misspelt `word`, if any is close enough to suggest.
 pub fn did_you_mean<'a>(
     word: &str,

@@ -8,7 +8,11 @@
 pub mod cli;
 pub mod diag;
 pub mod engine;
+pub mod files;
 pub mod fit;
+pub mod limits;
 pub mod output;
+pub mod photo;
 pub mod profile;
+pub mod render;
 pub mod view;

@@ -3,12 +3,14 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-/// `output/<profile-stem>-<template>.pdf`.
+/// `output/<profile-stem>-<template>.pdf`. The stem is kept as the file system gave it (not
+/// made lossy), so two profiles whose names are not valid UTF-8 never share an output.
 pub fn document_path(dir: &Path, profile: &Path, template: &str, extension: &str) -> PathBuf {
-    let stem = profile
+    let mut name = profile
         .file_stem()
-        .map_or_else(|| "profile".into(), |s| s.to_string_lossy().into_owned());
-    dir.join(format!("{stem}-{template}.{extension}"))
+        .map_or_else(|| "profile".into(), |s| s.to_os_string());
+    name.push(format!("-{template}.{extension}"));
+    dir.join(name)
 }
 
 /// Write `bytes` to `path` so that readers see either the old file or the whole new one.

@@ -2,8 +2,7 @@
 //! threads that share one [`Engine`], with progress, a JSON report, an up-to-date check and
 //! sharding for CI matrices.
 
-use std::cell::OnceCell;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -11,36 +10,35 @@ use std::sync::{Arc, OnceLock, mpsc};
 use std::time::{Duration, Instant};
 
 use serde::Serialize;
-use typst::foundations::Bytes;
 
-use super::{Failure, Format, JobError, Reporter, internal, plural, typst_failure};
-use crate::diag::Diagnostic;
-use crate::engine::{self, Engine, Photo, Template};
-use crate::fit::{self, FitError};
+use super::{Failure, Format, Reporter, isolate, plural};
+use crate::diag::{self, Cause, Diagnostic, Failed};
+use crate::engine::{Engine, Template};
 use crate::output;
-use crate::profile::{Color, Date, Loaded, Paper};
-use crate::view::{self, Condense, Kind, ViewOptions};
+use crate::render::{self, Opened};
+use crate::view::Kind;
 
 /// One document to make.
 pub struct Job {
     pub profile: PathBuf,
-    /// The profile, read once and shared by all its jobs; or why it could not be read.
-    pub loaded: Result<Arc<Loaded>, Vec<Diagnostic>>,
+    /// The profile and its photo, read once and shared by all its jobs; or why they could not be.
+    pub opened: Result<Arc<Opened>, Failed>,
     pub template: Result<Template, Diagnostic>,
-    pub paper: Option<Paper>,
-    pub accent: Option<Color>,
-    pub format: Format,
     pub kind: Kind,
-    /// Fit a résumé into this many pages (summaries always take one).
-    pub max_pages: Option<usize>,
-    /// Tighten a résumé whose last page would hold only a few lines.
-    pub tighten: bool,
+    pub options: render::Options,
+    pub format: Format,
     /// The PDF's path, or for PNG the path each page's number is added to.
     pub output: PathBuf,
+    /// The output's name was given (a plan's `output:`), so it is never changed.
+    pub named: bool,
+    /// Where the job was asked for (`plan.yaml:4:5`, or the profile), for messages.
+    pub origin: String,
+    /// The plan entry that asks for it, to point at in messages.
+    pub origin_at: Option<(Arc<crate::diag::SourceFile>, std::ops::Range<usize>)>,
 }
 
 impl Job {
-    fn template_name(&self) -> &str {
+    pub fn template_name(&self) -> &str {
         self.template.as_ref().map_or("?", Template::name)
     }
 }
@@ -49,12 +47,13 @@ impl Job {
 pub struct RunOptions {
     pub threads: usize,
     pub ppi: f32,
-    pub date: Option<Date>,
     pub quiet: bool,
     pub verbose: bool,
     /// Compare with the files on disk instead of writing.
     pub check: bool,
     pub report: Option<PathBuf>,
+    /// How long one document may take with a custom template.
+    pub time_limit: Duration,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -82,33 +81,6 @@ struct Outcome {
     condensed: Vec<String>,
 }
 
-/// Give every job a distinct output path: where two would share one, both take their
-/// profile's folder into the name (`team-a-me-classic.pdf`).
-pub fn disambiguate(jobs: &mut [Job]) {
-    let mut seen: HashMap<PathBuf, usize> = HashMap::new();
-    for job in jobs.iter() {
-        *seen.entry(job.output.clone()).or_default() += 1;
-    }
-    for job in jobs.iter_mut() {
-        if seen[&job.output] > 1 {
-            let parent: Vec<String> = job
-                .profile
-                .parent()
-                .into_iter()
-                .flat_map(|p| p.components())
-                .filter_map(|c| match c {
-                    std::path::Component::Normal(s) => Some(s.to_string_lossy().into_owned()),
-                    _ => None,
-                })
-                .collect();
-            if let Some(name) = job.output.file_name() {
-                let prefixed = format!("{}-{}", parent.join("-"), name.to_string_lossy());
-                job.output.set_file_name(prefixed.trim_start_matches('-'));
-            }
-        }
-    }
-}
-
 /// Keep the `k`-th of `n` shards (1-based): every `n`-th job in output order.
 pub fn shard(jobs: Vec<Job>, k: usize, n: usize) -> Vec<Job> {
     let mut jobs = jobs;
@@ -124,7 +96,11 @@ pub fn shard(jobs: Vec<Job>, k: usize, n: usize) -> Vec<Job> {
 /// last and keeps one core busy while the others idle. A profile's jobs stay together and in
 /// order: its résumé and summary with one template share much of Typst's memoised work.
 fn schedule(jobs: &[Job]) -> Vec<usize> {
-    let length = |job: &Job| job.loaded.as_ref().map_or(0, |l| l.source.text.len());
+    let length = |job: &Job| {
+        job.opened
+            .as_ref()
+            .map_or(0, |o| o.loaded.source.text.len())
+    };
     let mut order: Vec<usize> = (0..jobs.len()).collect();
     order.sort_by_key(|&i| std::cmp::Reverse(length(&jobs[i])));
     order
@@ -199,12 +175,12 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
             .collect();
         let mut names = names;
         names.dedup();
-        eprintln!("failed: {}", names.join(", "));
+        tell!("failed: {}", names.join(", "));
     }
     let ok = outcomes.len() - failed.len();
     if options.check {
         for o in &changed {
-            eprintln!(
+            tell!(
                 "out of date: {}",
                 o.files
                     .first()
@@ -212,7 +188,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
             );
         }
         if !options.quiet || !changed.is_empty() || !failed.is_empty() {
-            eprintln!(
+            tell!(
                 "{} document{} up to date, {} out of date, {} failed in {seconds:.2}s",
                 ok - changed.len(),
                 plural(ok - changed.len()),
@@ -221,7 +197,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
             );
         }
     } else if (!options.quiet && outcomes.len() > 1) || !failed.is_empty() {
-        eprintln!(
+        tell!(
             "{ok} document{} written, {} failed in {seconds:.2}s",
             plural(ok),
             failed.len()
@@ -237,11 +213,15 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
 
 fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Outcome {
     let started = Instant::now();
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+    let result = diag::catch(|| {
         inject_fault(job);
-        render(job, engine, options)
-    }))
-    .unwrap_or_else(|payload| Err((Failure::Internal, vec![super::panic_diagnostic(payload)])));
+        match job.template {
+            // A custom template is code: it runs in a child process with a time and memory
+            // limit, so that a loop or a runaway allocation cannot take the batch down.
+            Ok(Template::Dir { .. }) => isolate::render(job, options),
+            _ => render(job, engine, options.ppi),
+        }
+    });
     let duration = started.elapsed();
     let mut outcome = Outcome {
         index,
@@ -256,7 +236,7 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
         compiles: 0,
         condensed: Vec::new(),
     };
-    match result.and_then(|r| store(r, options)) {
+    match result.and_then(|r| store(job, r, options)) {
         Ok((rendered, status)) => {
             outcome.status = status;
             outcome.pages = rendered.pages;
@@ -266,10 +246,13 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
             outcome.compiles = rendered.compiles;
             outcome.condensed = rendered.condensed;
         }
-        Err((failure, errors)) => {
-            outcome.failure = Some(failure);
+        Err(failed) => {
+            outcome.failure = Some(match failed.cause {
+                Cause::Input => Failure::Input,
+                Cause::Internal => Failure::Internal,
+            });
             let (warnings, errors): (Vec<_>, Vec<_>) =
-                errors.into_iter().partition(|d| !d.is_error());
+                failed.diagnostics.into_iter().partition(|d| !d.is_error());
             outcome.warnings = warnings;
             outcome.errors = errors;
         }
@@ -290,236 +273,51 @@ fn inject_fault(job: &Job) {
     }
 }
 
-struct Rendered {
-    files: Vec<(PathBuf, Vec<u8>)>,
-    pages: usize,
-    warnings: Vec<Diagnostic>,
-    compiles: usize,
-    condensed: Vec<String>,
-}
-
-/// Retry a condensed document at a roomier type size only when it is predicted to fill at
-/// most this much of its pages (a miss costs a compile for nothing).
-const ROOMY_MARGIN: f64 = 0.96;
-
-/// A document compiled while fitting, with what condensing it left out.
-type Draft = (engine::Compiled, Vec<String>);
-
-/// One ladder step made ready for the template.
-struct Prepared {
-    data: Bytes,
-    notes: Vec<String>,
-    /// Predicted room it takes (only ratios between steps mean anything).
-    size: f64,
-}
-
-/// A document laid out, with how it was fitted.
-pub struct Laid {
-    pub document: typst_layout::PagedDocument,
-    /// The document's date (`SOURCE_DATE_EPOCH`, else the profile's `meta.lastModified`).
-    pub date: Option<Date>,
-    /// The profile's warnings and the template's.
+/// A document made in memory, ready to be written.
+pub struct Rendered {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub pages: usize,
     pub warnings: Vec<Diagnostic>,
-    pub condensed: Vec<String>,
     pub compiles: usize,
+    pub condensed: Vec<String>,
 }
 
-/// Profile → view → Typst, fitting summaries to one page and résumés to `max_pages`.
-pub fn lay_out(job: &Job, engine: &Engine, date: Option<Date>) -> Result<Laid, JobError> {
-    let loaded = job
-        .loaded
-        .as_ref()
-        .map_err(|d| (Failure::Input, d.clone()))?;
-    let template = job.template.as_ref().map_err(|d| {
-        let mut diags = loaded.warnings.clone();
-        diags.push(d.clone());
-        (Failure::Input, diags)
-    })?;
-    let photo = photo(&job.profile, loaded)?;
-    let meta = &loaded.profile.meta;
-    let base = view_options(
-        job.kind,
-        job.paper,
-        job.accent.clone(),
-        loaded,
-        photo.as_ref(),
-    );
-    let date = date.or(meta.last_modified);
-    // A step's data for the template, and its predicted size: the serialised view's length
-    // (a fair proxy for the text's height) at the step's type and spacing.
-    let prepare = |condense: &Condense| -> Result<Prepared, JobError> {
-        let (view, notes) = view::document(&loaded.profile, &base, condense);
-        let data = serde_json::to_vec(&view)
-            .map_err(|e| internal(format!("cannot serialise the view: {e}")))?;
-        Ok(Prepared {
-            size: condense.layout_size() * data.len() as f64,
-            data: Bytes::new(data),
-            notes,
-        })
-    };
-    let full_page = OnceCell::new();
-    let compile = |prepared: &Prepared| -> Result<fit::Trial<Draft>, JobError> {
-        let input = engine::Input {
-            template,
-            data: prepared.data.clone(),
-            photo: photo.as_ref(),
-            date,
-        };
-        let compiled = engine
-            .compile(&input)
-            .map_err(|problems| typst_failure(template, problems))?;
-        let pages = compiled.document.pages().len();
-        // The text's height, in pages: page 1 of the first overflowing compile is the measure
-        // of a full page (its margins and header are the template's, not ours to guess).
-        let extents = Engine::page_extents(&compiled.document);
-        let text: f64 = extents.iter().map(|(top, bottom)| bottom - top).sum();
-        let full = match (pages > 1, extents.first()) {
-            (true, Some(&(top, bottom))) => *full_page.get_or_init(|| bottom - top),
-            _ => full_page.get().copied().unwrap_or(0.86),
-        };
-        Ok(fit::Trial {
-            pages,
-            length: text / full.max(0.1),
-            document: (compiled, prepared.notes.clone()),
-        })
-    };
-    // Search `steps` for the richest that fits `max` pages, preparing each step's data once.
-    let fit = |steps: &[Condense], max: usize| {
-        let prepared: Vec<OnceCell<Result<Prepared, JobError>>> =
-            steps.iter().map(|_| OnceCell::new()).collect();
-        let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
-        fit::search(
-            steps.len(),
-            max,
-            |i| get(i).as_ref().map_or(1.0, |p| p.size),
-            |i| compile(get(i).as_ref().map_err(Clone::clone)?),
-        )
-    };
-    let target = match job.kind {
-        Kind::Summary => Some(1),
-        Kind::Resume => job.max_pages,
-    };
-    let ladder = view::ladder();
-    let (compiled, condensed, compiles) = match target {
-        Some(max) => match fit(&ladder, max) {
-            Ok(f) => {
-                // Content was dropped to fit: give what remains the roomiest type and spacing
-                // it is predicted to fit at, rather than leaving the page tight and half empty.
-                let step = &ladder[f.step];
-                let roomier = view::tightening()
-                    .iter()
-                    .map(|layout| step.with_layout_of(layout))
-                    .take_while(|c| c != step)
-                    .find(|c| {
-                        let predicted = f.length * c.layout_size() / step.layout_size();
-                        predicted <= max as f64 * ROOMY_MARGIN
-                    });
-                let (compiled, notes) = f.document;
-                match roomier.filter(|_| step.drops_content()) {
-                    Some(c) => match compile(&prepare(&c)?)? {
-                        t if t.pages <= max => (t.document.0, t.document.1, f.compiles + 1),
-                        _ => (compiled, notes, f.compiles + 1),
-                    },
-                    None => (compiled, notes, f.compiles),
-                }
-            }
-            Err(FitError::TooLong { pages, .. }) => {
-                let what = match job.kind {
-                    Kind::Summary => "a one-page summary".to_string(),
-                    Kind::Resume => format!("{max} page{}", plural(max)),
-                };
-                let d = Diagnostic::error(format!(
-                    "`{}` does not fit {what} with `{}`, even condensed as far as vitae goes ({pages} pages)",
-                    job.profile.display(),
-                    template.name()
-                ))
-                .hint("shorten the longest texts (summary, the first role's highlights, skills), or mark items `inSummary: false`");
-                return Err((Failure::Input, vec![d]));
-            }
-            Err(FitError::Failed(e)) => return Err(e),
-        },
-        None => {
-            let first = compile(&prepare(&ladder[0])?)?;
-            let pages = first.pages;
-            let last = Engine::page_extents(&first.document.0.document).pop();
-            let tighten = job.tighten && pages > 1 && last.is_some_and(|(_, bottom)| bottom < 0.2);
-            let (compiled, notes) = first.document;
-            let mut result = (compiled, notes, 1);
-            if tighten {
-                // Drop a near-empty last page by tightening layout only, never content. (Its
-                // first step is the compile above again, which Typst's memo answers at once.)
-                match fit(&view::tightening(), pages - 1) {
-                    Ok(f) => result = (f.document.0, f.document.1, 1 + f.compiles),
-                    Err(FitError::TooLong { compiles, .. }) => result.2 += compiles,
-                    Err(FitError::Failed(e)) => return Err(e),
-                }
-            }
-            result
-        }
-    };
-    let mut warnings = loaded.warnings.clone();
-    warnings.extend(compiled.warnings.iter().map(|p| {
-        let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
-        match template {
-            Template::Builtin(_) => {
-                d.hint("this is a bug in the built-in template; please report it")
-            }
-            Template::Dir { .. } => d,
-        }
-    }));
-    Ok(Laid {
-        document: compiled.document,
-        date,
-        warnings,
-        condensed,
-        compiles,
-    })
-}
-
-/// Flags (or a plan's entry) first, then the profile's `meta`, then defaults.
-pub fn view_options(
-    kind: Kind,
-    paper: Option<Paper>,
-    accent: Option<Color>,
-    loaded: &Loaded,
-    photo: Option<&Photo>,
-) -> ViewOptions {
-    let meta = &loaded.profile.meta;
-    ViewOptions {
-        kind,
-        paper: paper.or(meta.paper).unwrap_or_default(),
-        accent: accent.or_else(|| meta.accent.clone()),
-        photo: photo.map(|p| p.path.to_string()),
-        ..ViewOptions::default()
+/// The request a job makes of the library.
+fn request<'a>(job: &'a Job, opened: &'a Opened, template: &'a Template) -> render::Request<'a> {
+    render::Request {
+        profile: &opened.loaded,
+        photo: opened.photo.as_ref(),
+        template,
+        kind: job.kind,
+        options: &job.options,
     }
 }
 
 /// Lay out, then export to bytes, all in memory.
-fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, JobError> {
-    let laid = lay_out(job, engine, options.date)?;
-    let template = job.template.as_ref().expect("laid out");
-    let date = laid.date;
-    let document = &laid.document;
-    let pages = document.pages().len();
+pub fn render(job: &Job, engine: &Engine, ppi: f32) -> Result<Rendered, Failed> {
+    let opened = job.opened.as_ref().map_err(Clone::clone)?;
+    let template = job.template.as_ref().map_err(|d| {
+        let mut diags = opened.loaded.warnings.clone();
+        diags.push(d.clone());
+        Failed::input(diags)
+    })?;
+    let laid = render::lay_out(&request(job, opened, template), engine)?;
+    let format = match job.format {
+        Format::Pdf => render::Format::Pdf,
+        Format::Png => render::Format::Png { ppi },
+    };
+    let bytes = render::export(&laid, template, engine, format)?;
     let files = match job.format {
-        Format::Pdf => {
-            let pdf = engine
-                .pdf(document, date)
-                .map_err(|problems| typst_failure(template, problems))?;
-            vec![(job.output.clone(), pdf)]
-        }
-        Format::Png => (0..pages)
-            .map(|i| {
-                let png = engine
-                    .png(document, i, options.ppi)
-                    .map_err(|e| internal(format!("cannot render page {}: {e}", i + 1)))?;
-                Ok((page_path(&job.output, i + 1), png))
-            })
-            .collect::<Result<_, JobError>>()?,
+        Format::Pdf => bytes.into_iter().map(|b| (job.output.clone(), b)).collect(),
+        Format::Png => bytes
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (page_path(&job.output, i + 1), b))
+            .collect(),
     };
     Ok(Rendered {
         files,
-        pages,
+        pages: laid.document.pages().len(),
         warnings: laid.warnings,
         compiles: laid.compiles,
         condensed: laid.condensed,
@@ -527,20 +325,37 @@ fn render(job: &Job, engine: &Engine, options: &RunOptions) -> Result<Rendered, 
 }
 
 /// `out/me-classic.png` → `out/me-classic-2.png`.
-fn page_path(base: &Path, page: usize) -> PathBuf {
-    let stem = base
-        .file_stem()
-        .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-    base.with_file_name(format!("{stem}-{page}.png"))
+pub fn page_path(base: &Path, page: usize) -> PathBuf {
+    let mut name = base.file_stem().unwrap_or_default().to_os_string();
+    name.push(format!("-{page}.png"));
+    base.with_file_name(name)
+}
+
+/// Pages a PNG job wrote on an earlier run beyond the ones it writes now (`-3.png` when the
+/// document shrank to two pages): stale, so removed, and with `--check` out of date.
+fn stale_pages(job: &Job, pages: usize) -> Vec<PathBuf> {
+    if job.format != Format::Png {
+        return Vec::new();
+    }
+    (pages + 1..)
+        .map(|n| page_path(&job.output, n))
+        .take_while(|p| p.symlink_metadata().is_ok())
+        .collect()
 }
 
 /// Write the files, or with `--check` compare them with what is on disk.
-fn store(rendered: Rendered, options: &RunOptions) -> Result<(Rendered, Status), JobError> {
+fn store(
+    job: &Job,
+    rendered: Rendered,
+    options: &RunOptions,
+) -> Result<(Rendered, Status), Failed> {
+    let stale = stale_pages(job, rendered.pages);
     if options.check {
-        let same = rendered
-            .files
-            .iter()
-            .all(|(p, bytes)| std::fs::read(p).is_ok_and(|old| &old == bytes));
+        let same = stale.is_empty()
+            && rendered
+                .files
+                .iter()
+                .all(|(p, bytes)| std::fs::read(p).is_ok_and(|old| &old == bytes));
         let status = if same {
             Status::Unchanged
         } else {
@@ -548,54 +363,17 @@ fn store(rendered: Rendered, options: &RunOptions) -> Result<(Rendered, Status),
         };
         return Ok((rendered, status));
     }
+    let cannot = |what: &str, path: &Path, e: std::io::Error| {
+        let d = Diagnostic::error(format!("cannot {what} `{}`: {e}", path.display()));
+        Failed::input(vec![d.hint("check that the output folder is writable")])
+    };
     for (path, bytes) in &rendered.files {
-        output::write_atomic(path, bytes).map_err(|e| {
-            let d = Diagnostic::error(format!("cannot write `{}`: {e}", path.display()));
-            (
-                Failure::Input,
-                vec![d.hint("check that the output folder is writable")],
-            )
-        })?;
+        output::write_atomic(path, bytes).map_err(|e| cannot("write", path, e))?;
+    }
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|e| cannot("remove the stale page", path, e))?;
     }
     Ok((rendered, Status::Written))
-}
-
-/// The profile's `basics.image`, read from disk relative to the profile. No network.
-pub fn photo(profile: &Path, loaded: &Loaded) -> Result<Option<Photo>, JobError> {
-    let Some(image) = &loaded.profile.basics.image else {
-        return Ok(None);
-    };
-    let at = |d: Diagnostic| {
-        (
-            Failure::Input,
-            vec![
-                d.at(&loaded.source, image.span.clone())
-                    .field("basics.image"),
-            ],
-        )
-    };
-    let value = image.value.as_str();
-    if value.contains("://") {
-        return Err(at(Diagnostic::error("the photo must be a local file, not a URL")
-            .hint("vitae never downloads anything: save the image beside the profile and write its file name")));
-    }
-    let path = profile.parent().unwrap_or(Path::new("")).join(value);
-    let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
-    let Some(vpath) = Photo::path_for(ext) else {
-        return Err(at(Diagnostic::error(format!(
-            "`{value}` is not a PNG, JPEG or SVG image"
-        ))
-        .hint("convert the photo to PNG or JPEG")));
-    };
-    let bytes = std::fs::read(&path).map_err(|e| {
-        at(Diagnostic::error(format!(
-            "cannot read the photo `{}`: {}",
-            path.display(),
-            super::io_reason(&e)
-        ))
-        .hint("the path is relative to the profile file"))
-    })?;
-    Ok(Some(Photo { path: vpath, bytes }))
 }
 
 // -- progress -----------------------------------------------------------------------------------
@@ -633,7 +411,7 @@ impl Progress {
         match &self.bar {
             Some(bar) => {
                 bar.suspend(|| emit(reporter));
-                bar.set_message(job.profile.display().to_string());
+                bar.set_message(super::report::escape(&job.profile.display().to_string()));
                 bar.inc(1);
             }
             None => {
@@ -654,13 +432,13 @@ impl Progress {
                     Status::Failed => return,
                 };
                 if options.verbose {
-                    println!(
+                    say!(
                         "{line} in {:.1} ms [{}]",
                         outcome.duration.as_secs_f64() * 1e3,
                         job.template_name()
                     );
                 } else if !options.quiet {
-                    println!("{line}");
+                    say!("{line}");
                 }
             }
         }
@@ -734,7 +512,7 @@ impl<'a> Report<'a> {
                         profile: job.profile.display().to_string(),
                         template: job.template_name(),
                         kind: job.kind.name(),
-                        paper: job.paper.map(|p| p.typst_name()),
+                        paper: job.options.paper.map(|p| p.typst_name()),
                         format: match job.format {
                             Format::Pdf => "pdf",
                             Format::Png => "png",
@@ -780,53 +558,35 @@ mod tests {
     fn job(profile: &str, output: &str) -> Job {
         Job {
             profile: PathBuf::from(profile),
-            loaded: Err(Vec::new()),
+            opened: Err(Failed::input(Vec::new())),
             template: Err(Diagnostic::error("x")),
-            paper: None,
-            accent: None,
-            format: Format::Pdf,
             kind: Kind::Resume,
-            max_pages: None,
-            tighten: true,
+            options: Default::default(),
+            format: Format::Pdf,
             output: PathBuf::from(output),
+            named: false,
+            origin: String::new(),
+            origin_at: None,
         }
-    }
-
-    #[test]
-    fn colliding_names_take_their_folder() {
-        let mut jobs = vec![
-            job("a/me.yaml", "out/me-classic.pdf"),
-            job("b/c/me.yaml", "out/me-classic.pdf"),
-            job("x.yaml", "out/x-classic.pdf"),
-        ];
-        disambiguate(&mut jobs);
-        let names: Vec<_> = jobs
-            .iter()
-            .map(|j| j.output.display().to_string())
-            .collect();
-        assert_eq!(
-            names,
-            [
-                "out/a-me-classic.pdf",
-                "out/b-c-me-classic.pdf",
-                "out/x-classic.pdf"
-            ]
-        );
     }
 
     #[test]
     fn longest_profiles_go_first_and_a_profile_keeps_its_jobs_together() {
         let loaded = |text: &str| {
-            crate::profile::load("p.yaml", text.as_bytes(), Default::default())
-                .map(Arc::new)
-                .unwrap()
+            let loaded = crate::profile::load("p.yaml", text.as_bytes(), Default::default());
+            Arc::new(Opened {
+                path: PathBuf::from("p.yaml"),
+                loaded: loaded.unwrap(),
+                photo: None,
+                options: Default::default(),
+            })
         };
         let short = loaded("basics:\n  name: A\n");
         let long = loaded("basics:\n  name: A much longer name\n  label: And a label\n");
         let mut jobs = Vec::new();
         for (name, profile) in [("s1", &short), ("l1", &long), ("l2", &long), ("s2", &short)] {
             let mut j = job("p.yaml", name);
-            j.loaded = Ok(profile.clone());
+            j.opened = Ok(profile.clone());
             jobs.push(j);
         }
         jobs.push(job("broken.yaml", "b"));

@@ -3,21 +3,44 @@
 //! Exit codes: 0 success, 1 a problem in the input (profile, file), 2 a usage error,
 //! 3 an internal error (a bug in vitae: please report it).
 
+/// `println!` that never panics (a closed stdout, as in `vitae check … | head -1`, is not an
+/// error) and never lets a name or path with control characters act on the terminal.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = $crate::cli::report::escape(&format!($($arg)*));
+        let _ = writeln!(std::io::stdout(), "{line}");
+    }};
+}
+
+/// `eprintln!`, likewise.
+macro_rules! tell {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let line = $crate::cli::report::escape(&format!($($arg)*));
+        let _ = writeln!(std::io::stderr(), "{line}");
+    }};
+}
+
 mod batch;
+mod isolate;
+mod outputs;
 mod plan;
-mod report;
+pub(crate) mod report;
 
 use std::collections::HashMap;
+use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::Arc;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::diag::{Diagnostic, did_you_mean};
+use crate::diag::{Cause, Diagnostic, Failed, did_you_mean};
 use crate::engine::{self, TEMPLATES, Template};
 use crate::output;
-use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
+use crate::profile::{Color, Date, LoadOptions, Paper};
+use crate::render::{self, Opened};
 use crate::view::{self, Kind};
 use report::Reporter;
 
@@ -68,6 +91,10 @@ enum Command {
     /// Work with templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Internal: render one document with a custom template in this child process (see
+    /// src/cli/isolate.rs); reads the job on stdin, writes the result on stdout
+    #[command(name = "__render", hide = true)]
+    Render,
 }
 
 #[derive(Subcommand, Debug)]
@@ -141,6 +168,9 @@ struct BuildArgs {
     /// Write a JSON report of every document (inputs, outputs, pages, time, problems)
     #[arg(long, value_name = "FILE")]
     report: Option<PathBuf>,
+    /// Seconds one document may take with a custom template before it is stopped [default: 60]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    time_limit: Option<std::time::Duration>,
     /// Print only problems
     #[arg(short, long, conflicts_with = "verbose")]
     quiet: bool,
@@ -182,6 +212,9 @@ struct CheckArgs {
     /// With --kind resume: the page limit to fit to
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     max_pages: Option<u16>,
+    /// Seconds one document may take with a custom template before it is stopped [default: 60]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    time_limit: Option<std::time::Duration>,
 }
 
 /// Rendering options shared by the commands that render.
@@ -212,6 +245,15 @@ impl Format {
             "png" => Some(Format::Png),
             _ => None,
         }
+    }
+}
+
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(v)),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400"
+        )),
     }
 }
 
@@ -288,55 +330,94 @@ pub fn main() -> ExitCode {
             };
         }
     };
-    install_panic_hook();
+    crate::diag::install_panic_hook();
     let mut reporter = Reporter::stderr();
-    let result = match cli.command {
-        Command::Build(args) => build(&args, &mut reporter),
-        Command::Check(args) => check(&args, &mut reporter),
-        Command::Templates => {
-            let width = TEMPLATES.iter().map(|t| t.name.len()).max().unwrap_or(0);
-            for t in TEMPLATES {
-                println!("{:width$}  {}", t.name, t.description());
-            }
-            Ok(())
-        }
-        Command::Data(args) => data(&args, &mut reporter),
-        Command::Template(TemplateCommand::Export { name, dir, force }) => {
-            export(&name, &dir, force, &mut reporter)
-        }
-    };
+    // Any panic that escapes a stage (on the main thread too) is a printed internal error with
+    // exit code 3, never Rust's own message and 101.
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        run(cli.command, &mut reporter)
+    }))
+    .unwrap_or_else(|payload| {
+        reporter.emit(&crate::diag::panic_diagnostic(&*payload));
+        Err(Failure::Internal)
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(f) => ExitCode::from(f as u8),
     }
 }
 
+fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
+    inject_main_thread_fault();
+    match command {
+        Command::Build(args) => build(&args, reporter),
+        Command::Check(args) => check(&args, reporter),
+        Command::Templates => {
+            let width = TEMPLATES.iter().map(|t| t.name.len()).max().unwrap_or(0);
+            for t in TEMPLATES {
+                say!("{:width$}  {}", t.name, t.description());
+            }
+            Ok(())
+        }
+        Command::Data(args) => data(&args, reporter),
+        Command::Template(TemplateCommand::Export { name, dir, force }) => {
+            export(&name, &dir, force, reporter)
+        }
+        Command::Render => isolate::child(),
+    }
+}
+
+/// The test suite's way to check the catch above: `VITAE_INJECT_PANIC=main` panics on the
+/// main thread before any work. Unset (always, outside tests), it does nothing.
+fn inject_main_thread_fault() {
+    if std::env::var_os("VITAE_INJECT_PANIC").is_some_and(|v| v == "main") {
+        panic!("injected panic on the main thread");
+    }
+}
+
 fn data(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
-    let loaded = read_profile(&args.profile, LoadOptions::default()).map_err(|diags| {
-        diags.iter().for_each(|d| reporter.emit(d));
-        Failure::Input
-    })?;
-    loaded.warnings.iter().for_each(|d| reporter.emit(d));
-    let photo = batch::photo(&args.profile, &loaded).map_err(|(failure, diags)| {
-        diags.iter().for_each(|d| reporter.emit(d));
-        failure
-    })?;
-    let paper = args.render.paper.map(PaperArg::paper);
-    let options = batch::view_options(
+    let opened = render::open(&args.profile, LoadOptions::default())
+        .map_err(|failed| report_failed(failed, reporter))?;
+    opened.loaded.warnings.iter().for_each(|d| reporter.emit(d));
+    let options = render::Options {
+        paper: args.render.paper.map(PaperArg::paper),
+        accent: args.render.accent.clone(),
+        ..render::Options::default()
+    };
+    let options = render::view_options(
         Kind::Resume,
-        paper,
-        args.render.accent.clone(),
-        &loaded,
-        photo.as_ref(),
+        &options,
+        &opened.loaded,
+        opened.photo.as_ref(),
     );
-    let view = view::build(&loaded.profile, &options);
-    println!(
-        "{}",
-        serde_json::to_string_pretty(&view).expect("the view serialises")
-    );
+    let view = view::build(&opened.loaded.profile, &options);
+    let json = serde_json::to_string_pretty(&view).map_err(|e| {
+        report_failed(
+            Failed::internal(format!("cannot serialise the view: {e}")),
+            reporter,
+        )
+    })?;
+    say!("{json}");
     Ok(())
 }
 
+/// Print a failure's diagnostics; its exit code.
+fn report_failed(failed: Failed, reporter: &mut Reporter) -> Failure {
+    failed.diagnostics.iter().for_each(|d| reporter.emit(d));
+    Failure::from(failed.cause)
+}
+
+impl From<Cause> for Failure {
+    fn from(cause: Cause) -> Failure {
+        match cause {
+            Cause::Input => Failure::Input,
+            Cause::Internal => Failure::Internal,
+        }
+    }
+}
+
+/// Everything `build` would read and decide before laying out — profile, photo, template —
+/// so that a passing check means the build works; with `--kind`, also the layout.
 fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let files = expand(&args.inputs.profiles, reporter)?;
     let options = LoadOptions {
@@ -350,59 +431,90 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         None => None,
     };
     let engine = args.kind.map(|_| crate::engine::Engine::new());
+    let run = batch::RunOptions {
+        threads: 1,
+        ppi: 72.0,
+        quiet: true,
+        verbose: false,
+        check: true,
+        report: None,
+        time_limit: args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT),
+    };
     let mut failed = 0;
+    let mut worst = Failure::Input;
     for path in &files {
-        let loaded = match read_profile(path, options) {
-            Ok(loaded) => Arc::new(loaded),
-            Err(diags) => {
-                diags.iter().for_each(|d| reporter.emit(d));
+        let opened = match render::open(path, options) {
+            Ok(opened) => Arc::new(opened),
+            Err(f) => {
+                worst = worst.max(report_failed(f, reporter));
                 failed += 1;
                 continue;
             }
         };
+        let loaded = &opened.loaded;
         loaded.warnings.iter().for_each(|w| reporter.emit(w));
-        let name = &loaded.profile.basics.name;
-        let n = loaded.warnings.len();
-        match n {
-            0 => println!("ok: {} ({name})", path.display()),
-            _ => println!("ok: {} ({name}), {n} warning{}", path.display(), plural(n)),
-        }
-        let (Some(kind), Some(engine)) = (args.kind, &engine) else {
-            continue;
-        };
         let spec = JobSpec {
-            paper: None,
-            accent: None,
+            kinds: args.kind.unwrap_or(KindArg::Resume).kinds(),
+            options: render::Options {
+                max_pages: args.max_pages.map(usize::from),
+                ..render::Options::default()
+            },
             format: Format::Pdf,
-            kinds: kind.kinds(),
-            max_pages: args.max_pages.map(usize::from),
-            tighten: true,
             output_dir: Path::new(""),
             output_name: None,
+            origin: None,
         };
+        let jobs = spec.jobs(path, Ok(opened.clone()), templates.as_deref());
         let mut ok = true;
-        for job in spec.jobs(path, Ok(loaded.clone()), templates.as_deref()) {
-            let what = format!(
-                "{} with `{}`",
-                job.kind.name(),
-                job.template.as_ref().map_or("?", Template::name)
-            );
-            match batch::lay_out(&job, engine, None) {
-                Ok(laid) => {
-                    let pages = laid.document.pages().len();
-                    let how = match laid.condensed.is_empty() {
+        for job in &jobs {
+            if let Err(d) = &job.template {
+                reporter.emit(d);
+                ok = false;
+                break;
+            }
+        }
+        if ok {
+            let name = &loaded.profile.basics.name;
+            let n = loaded.warnings.len();
+            match n {
+                0 => say!("ok: {} ({name})", path.display()),
+                _ => say!("ok: {} ({name}), {n} warning{}", path.display(), plural(n)),
+            }
+        }
+        let Some(engine) = engine.as_ref().filter(|_| ok) else {
+            failed += usize::from(!ok);
+            continue;
+        };
+        for job in &jobs {
+            let what = format!("{} with `{}`", job.kind.name(), job.template_name());
+            let result = crate::diag::catch(|| match job.template {
+                Ok(crate::engine::Template::Dir { .. }) => isolate::render(job, &run),
+                _ => batch::render(job, engine, run.ppi),
+            });
+            match result {
+                Ok(done) => {
+                    let how = match done.condensed.is_empty() {
                         true => "nothing condensed".to_string(),
-                        false => laid.condensed.join(", "),
+                        false => done.condensed.join(", "),
                     };
-                    println!(
-                        "  {what}: {pages} page{} in {} compile{}; {how}",
-                        plural(pages),
-                        laid.compiles,
-                        plural(laid.compiles)
+                    say!(
+                        "  {what}: {} page{} in {} compile{}; {how}",
+                        done.pages,
+                        plural(done.pages),
+                        done.compiles,
+                        plural(done.compiles)
                     );
                 }
-                Err((_, diags)) => {
-                    diags.iter().for_each(|d| reporter.emit(d));
+                Err(f) => {
+                    let f = Failed {
+                        diagnostics: f
+                            .diagnostics
+                            .into_iter()
+                            .filter(Diagnostic::is_error)
+                            .collect(),
+                        ..f
+                    };
+                    worst = worst.max(report_failed(f, reporter));
                     ok = false;
                 }
             }
@@ -410,7 +522,7 @@ fn check(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         }
         failed += usize::from(!ok);
     }
-    finish(files.len(), failed)
+    finish(files.len(), failed, worst)
 }
 
 fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
@@ -418,8 +530,15 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let options = LoadOptions {
         strict: args.strict,
     };
+    let render_options = render::Options {
+        paper: args.render.paper.map(PaperArg::paper),
+        accent: args.render.accent.clone(),
+        max_pages: args.max_pages.map(usize::from),
+        keep_last_page: args.no_tighten,
+        date,
+    };
     let mut jobs = match &args.plan {
-        Some(plan) => plan::jobs(plan, args, options, reporter)?,
+        Some(plan) => plan::jobs(plan, args, &render_options, options, reporter)?,
         None => {
             let templates = match &args.render.template {
                 Some(value) => Some(resolve_templates(value).map_err(|d| {
@@ -434,14 +553,12 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 .clone()
                 .unwrap_or_else(|| PathBuf::from("output"));
             let spec = JobSpec {
-                paper: args.render.paper.map(PaperArg::paper),
-                accent: args.render.accent.clone(),
+                options: render_options,
                 format: args.format.unwrap_or(Format::Pdf),
                 kinds: args.kind.unwrap_or(KindArg::Resume).kinds(),
-                max_pages: args.max_pages.map(usize::from),
-                tighten: !args.no_tighten,
                 output_dir: &output,
                 output_name: None,
+                origin: None,
             };
             let mut profiles = ProfileCache::new(options);
             let mut jobs = Vec::new();
@@ -451,7 +568,13 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             jobs
         }
     };
-    batch::disambiguate(&mut jobs);
+    outputs::disambiguate(&mut jobs);
+    let inputs: Vec<&Path> = args.plan.iter().map(PathBuf::as_path).collect();
+    let clashes = outputs::clashes(&jobs, &inputs, args.report.as_deref());
+    if !clashes.is_empty() {
+        clashes.iter().for_each(|d| reporter.emit(d));
+        return Err(Failure::Input);
+    }
     if let Some((k, n)) = args.shard {
         jobs = batch::shard(jobs, k, n);
     }
@@ -462,11 +585,11 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let run = batch::RunOptions {
         threads,
         ppi: args.ppi,
-        date,
         quiet: args.quiet,
         verbose: args.verbose,
         check: args.check,
         report: args.report.clone(),
+        time_limit: args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT),
     };
     batch::run(&jobs, &run, reporter)
 }
@@ -474,37 +597,36 @@ fn build(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
 /// Profiles read once each, however many documents they make.
 struct ProfileCache {
     options: LoadOptions,
-    loaded: HashMap<PathBuf, Result<Arc<Loaded>, Vec<Diagnostic>>>,
+    opened: HashMap<PathBuf, Result<Arc<Opened>, Failed>>,
 }
 
 impl ProfileCache {
     fn new(options: LoadOptions) -> Self {
         ProfileCache {
             options,
-            loaded: HashMap::new(),
+            opened: HashMap::new(),
         }
     }
 
-    fn get(&mut self, path: &Path) -> Result<Arc<Loaded>, Vec<Diagnostic>> {
+    fn get(&mut self, path: &Path) -> Result<Arc<Opened>, Failed> {
         let options = self.options;
-        self.loaded
+        self.opened
             .entry(path.to_path_buf())
-            .or_insert_with(|| read_profile(path, options).map(Arc::new))
+            .or_insert_with(|| render::open(path, options).map(Arc::new))
             .clone()
     }
 }
 
 /// What a set of documents shares: options from flags or a plan entry.
 struct JobSpec<'a> {
-    paper: Option<Paper>,
-    accent: Option<Color>,
+    options: render::Options,
     format: Format,
     kinds: &'static [Kind],
-    max_pages: Option<usize>,
-    tighten: bool,
     output_dir: &'a Path,
     /// An explicit file name for the document (plans only).
-    output_name: Option<&'a str>,
+    output_name: Option<&'a OsStr>,
+    /// Where the plan asks for these documents (`plan.yaml:4:5`), and that place.
+    origin: Option<(String, Arc<crate::diag::SourceFile>, std::ops::Range<usize>)>,
 }
 
 impl JobSpec<'_> {
@@ -512,15 +634,18 @@ impl JobSpec<'_> {
     fn jobs(
         &self,
         path: &Path,
-        loaded: Result<Arc<Loaded>, Vec<Diagnostic>>,
+        opened: Result<Arc<Opened>, Failed>,
         templates: Option<&[Template]>,
     ) -> Vec<batch::Job> {
-        let chosen: Vec<Result<Template, Diagnostic>> = match (templates, &loaded) {
+        let chosen: Vec<Result<Template, Diagnostic>> = match (templates, &opened) {
             (Some(ts), _) => ts.iter().cloned().map(Ok).collect(),
-            (None, Ok(l)) => vec![match &l.profile.meta.template {
+            (None, Ok(o)) => vec![match &o.loaded.profile.meta.template {
                 Some(name) => resolve_templates(&name.value)
                     .map(|mut ts| ts.remove(0))
-                    .map_err(|d| d.at(&l.source, name.span.clone()).field("meta.template")),
+                    .map_err(|d| {
+                        d.at(&o.loaded.source, name.span.clone())
+                            .field("meta.template")
+                    }),
                 None => Ok(DEFAULT_TEMPLATE.clone()),
             }],
             (None, Err(_)) => vec![Ok(DEFAULT_TEMPLATE.clone())],
@@ -540,39 +665,41 @@ impl JobSpec<'_> {
                 let output = match self.output_name {
                     Some(file) if self.kinds.len() == 1 => self.output_dir.join(file),
                     Some(file) => {
-                        let file = Path::new(file);
-                        let stem = file
+                        let mut name = Path::new(file)
                             .file_stem()
-                            .map_or_else(String::new, |s| s.to_string_lossy().into_owned());
-                        let suffix = if kind == Kind::Summary {
-                            "-summary"
-                        } else {
-                            ""
-                        };
-                        self.output_dir.join(format!("{stem}{suffix}.{extension}"))
+                            .unwrap_or_default()
+                            .to_os_string();
+                        if kind == Kind::Summary {
+                            name.push("-summary");
+                        }
+                        name.push(format!(".{extension}"));
+                        self.output_dir.join(name)
                     }
                     None => output::document_path(self.output_dir, path, &name, extension),
                 };
                 jobs.push(batch::Job {
                     profile: path.to_path_buf(),
-                    loaded: loaded.clone(),
+                    opened: opened.clone(),
                     template: template.clone(),
-                    paper: self.paper,
-                    accent: self.accent.clone(),
-                    format: self.format,
                     kind,
-                    max_pages: self.max_pages,
-                    tighten: self.tighten,
+                    options: self.options.clone(),
+                    format: self.format,
                     output,
+                    named: self.output_name.is_some(),
+                    origin: self.origin.as_ref().map_or_else(
+                        || format!("`{}`", path.display()),
+                        |(text, ..)| text.clone(),
+                    ),
+                    origin_at: self
+                        .origin
+                        .as_ref()
+                        .map(|(_, file, span)| (file.clone(), span.clone())),
                 });
             }
         }
         jobs
     }
 }
-
-/// Why a document failed, with what to tell the user.
-type JobError = (Failure, Vec<Diagnostic>);
 
 static DEFAULT_TEMPLATE: Template = Template::Builtin(&TEMPLATES[0]);
 
@@ -593,30 +720,6 @@ fn resolve_template(value: &str) -> Result<Template, Diagnostic> {
         return Template::dir(path).map_err(|m| Diagnostic::error(m).hint("a template folder holds a `resume.typ`; `vitae template export classic DIR` writes one to start from"));
     }
     Err(unknown_template(value))
-}
-
-/// Typst's errors: the user's to fix in their own template, ours in a built-in one.
-fn typst_failure(template: &Template, problems: Vec<engine::TypstProblem>) -> JobError {
-    let name = template.name();
-    let builtin = matches!(template, Template::Builtin(_));
-    let diags = problems
-        .iter()
-        .map(|p| {
-            let d = Diagnostic::error(format!("template `{name}` failed: {p}"));
-            match builtin {
-                true => d.hint("this is a bug in vitae, not in your profile; please report it with the profile attached"),
-                false => d,
-            }
-        })
-        .collect();
-    (
-        if builtin {
-            Failure::Internal
-        } else {
-            Failure::Input
-        },
-        diags,
-    )
 }
 
 fn export(name: &str, dir: &Path, force: bool, reporter: &mut Reporter) -> Result<(), Failure> {
@@ -650,20 +753,13 @@ fn export(name: &str, dir: &Path, force: bool, reporter: &mut Reporter) -> Resul
             )));
             return Err(Failure::Input);
         }
-        println!("wrote {}", path.display());
+        say!("wrote {}", path.display());
     }
-    println!(
+    say!(
         "build with it: vitae build PROFILE --template {}",
         dir.display()
     );
     Ok(())
-}
-
-fn internal(message: String) -> JobError {
-    (
-        Failure::Internal,
-        vec![Diagnostic::error(message).hint("this is a bug in vitae; please report it")],
-    )
 }
 
 fn unknown_template(name: &str) -> Diagnostic {
@@ -675,26 +771,6 @@ fn unknown_template(name: &str) -> Diagnostic {
             "templates: {}",
             names.collect::<Vec<_>>().join(", ")
         )),
-    }
-}
-
-fn read_profile(path: &Path, options: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![Diagnostic::error(format!(
-            "cannot read `{}`: {}",
-            path.display(),
-            io_reason(&e)
-        ))]
-    })?;
-    profile::load(&path.display().to_string(), &bytes, options)
-}
-
-fn io_reason(e: &std::io::Error) -> String {
-    match e.kind() {
-        std::io::ErrorKind::NotFound => "no such file".into(),
-        std::io::ErrorKind::PermissionDenied => "permission denied".into(),
-        std::io::ErrorKind::IsADirectory => "it is a folder".into(),
-        _ => e.to_string(),
     }
 }
 
@@ -788,49 +864,13 @@ fn source_date_epoch(reporter: &mut Reporter) -> Result<Option<Date>, Failure> {
 }
 
 /// The closing line of `vitae check`, and its outcome.
-fn finish(total: usize, failed: usize) -> Result<(), Failure> {
+fn finish(total: usize, failed: usize, worst: Failure) -> Result<(), Failure> {
     if total > 1 || failed > 0 {
-        let ok = total.saturating_sub(failed);
-        eprintln!("{ok} profile{} checked, {failed} failed", plural(ok));
+        tell!("{total} profile{} checked, {failed} failed", plural(total));
     }
-    if failed > 0 {
-        Err(Failure::Input)
-    } else {
-        Ok(())
-    }
+    if failed > 0 { Err(worst) } else { Ok(()) }
 }
 
 fn plural(n: usize) -> &'static str {
     if n == 1 { "" } else { "s" }
-}
-
-std::thread_local! {
-    static PANIC_MESSAGE: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Panics become "internal error" diagnostics instead of a Rust backtrace on the terminal.
-fn install_panic_hook() {
-    std::panic::set_hook(Box::new(|info| {
-        let location = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
-        let message = match (
-            info.payload().downcast_ref::<&str>(),
-            info.payload().downcast_ref::<String>(),
-        ) {
-            (Some(s), _) => s.to_string(),
-            (_, Some(s)) => s.clone(),
-            _ => "unknown panic".into(),
-        };
-        PANIC_MESSAGE.with(|m| *m.borrow_mut() = Some(format!("{message}{location}")));
-    }));
-}
-
-fn panic_diagnostic(_payload: Box<dyn std::any::Any + Send>) -> Diagnostic {
-    let message = PANIC_MESSAGE
-        .with(|m| m.borrow_mut().take())
-        .unwrap_or_else(|| "unknown panic".into());
-    Diagnostic::error(format!("internal error: {message}"))
-        .hint("this is a bug in vitae; please report it with the profile that caused it")
 }

@@ -9,7 +9,7 @@
 //!     paper: letter
 //!     accent: "#0b7285"
 //!     format: pdf              # or png
-//!     kind: all                # resume (default), summary, or both
+//!     kind: all                # resume (default), summary, or all (both)
 //!     maxPages: 2              # fit the résumé into 2 pages
 //!     output: ada-backend.pdf  # file name inside the output folder
 //! ```
@@ -20,13 +20,17 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use std::ffi::OsStr;
+
 use super::{
-    BuildArgs, Failure, Format, JobSpec, KindArg, PaperArg, ProfileCache, Reporter, batch,
-    resolve_templates,
+    BuildArgs, Failure, Format, JobSpec, KindArg, ProfileCache, Reporter, batch, resolve_templates,
 };
+use crate::diag::Failed;
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::profile::source;
 use crate::profile::tree::{self, Key, Node, Value};
 use crate::profile::{Color, LoadOptions, Paper};
+use crate::render;
 
 const PLAN_KEYS: [&str; 2] = ["output", "jobs"];
 const JOB_KEYS: [&str; 8] = [
@@ -37,19 +41,20 @@ const JOB_KEYS: [&str; 8] = [
 pub fn jobs(
     path: &Path,
     args: &BuildArgs,
+    flags: &render::Options,
     options: LoadOptions,
     reporter: &mut Reporter,
 ) -> Result<Vec<batch::Job>, Failure> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        reporter.emit(&Diagnostic::error(format!(
-            "cannot read the plan `{}`: {}",
-            path.display(),
-            super::io_reason(&e)
-        )));
+    let fail = |diags: Vec<Diagnostic>, reporter: &mut Reporter| {
+        diags.iter().for_each(|d| reporter.emit(d));
         Failure::Input
+    };
+    let bytes = crate::files::read(path, crate::limits::MAX_TEXT_BYTES).map_err(|e| {
+        let d = Diagnostic::error(format!("cannot read the plan `{}`: {e}", path.display()));
+        fail(vec![d], reporter)
     })?;
-    let text = String::from_utf8_lossy(&bytes).into_owned();
-    let file = SourceFile::new(path.display().to_string(), text);
+    let file = source::prepare(&path.display().to_string(), &bytes)
+        .map_err(|diags| fail(diags, reporter))?;
     let entries = read(&file).map_err(|diags| {
         diags.iter().for_each(|d| reporter.emit(d));
         Failure::Input
@@ -94,17 +99,37 @@ pub fn jobs(
             }
             None => None,
         };
+        let (line, col) = file.line_col(entry.at.start);
         let spec = JobSpec {
-            paper: args.render.paper.map(PaperArg::paper).or(entry.paper),
-            accent: args.render.accent.clone().or_else(|| entry.accent.clone()),
+            options: render::Options {
+                paper: flags.paper.or(entry.paper),
+                accent: flags.accent.clone().or_else(|| entry.accent.clone()),
+                max_pages: flags.max_pages.or(entry.max_pages),
+                ..flags.clone()
+            },
             format: args.format.or(entry.format).unwrap_or(Format::Pdf),
             kinds: args.kind.or(entry.kind).unwrap_or(KindArg::Resume).kinds(),
-            max_pages: args.max_pages.map(usize::from).or(entry.max_pages),
-            tighten: !args.no_tighten,
             output_dir: &output_dir,
-            output_name: entry.output.as_deref(),
+            output_name: entry.output.as_deref().map(OsStr::new),
+            origin: Some((
+                format!("{}:{line}:{col}", file.name),
+                file.clone(),
+                entry.at.clone(),
+            )),
         };
-        jobs.extend(spec.jobs(&profile, cache.get(&profile), templates.as_deref()));
+        // A profile that cannot be read is reported where the plan names it.
+        let loaded = cache.get(&profile).map_err(|failed| Failed {
+            diagnostics: failed
+                .diagnostics
+                .into_iter()
+                .map(|d| match d.location {
+                    None => d.at(&file, entry.at.clone()).field(&entry.field),
+                    Some(_) => d,
+                })
+                .collect(),
+            ..failed
+        });
+        jobs.extend(spec.jobs(&profile, loaded, templates.as_deref()));
     }
     if !problems.is_empty() {
         problems.iter().for_each(|d| reporter.emit(d));
@@ -120,6 +145,9 @@ struct Plan {
 
 struct Entry {
     profile: PathBuf,
+    /// Where the profile is named, for problems reading it.
+    at: Range<usize>,
+    field: String,
     template: Option<(String, Range<usize>)>,
     paper: Option<Paper>,
     accent: Option<Color>,
@@ -131,14 +159,9 @@ struct Entry {
 
 /// Parse and validate, reporting every problem.
 fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
-    let root = tree::parse(&file.text).map_err(|e| {
-        vec![
-            Diagnostic::error(format!("invalid plan: {}", e.message))
-                .at(file, e.span)
-                .hint("a plan is YAML with `output:` and a list of `jobs:`"),
-        ]
-    })?;
-    let mut diags = Vec::new();
+    let root = tree::parse(&file.text, &crate::limits::Tree::default())
+        .map_err(|e| crate::profile::syntax_diagnostics(file, e))?;
+    let mut diags = source::check_strings(&root, file);
     let mut plan = Plan {
         output: None,
         jobs: Vec::new(),
@@ -155,6 +178,12 @@ fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
         match key.name.as_str() {
             "output" => plan.output = text(file, node, "output", &mut diags),
             "jobs" => match &node.value {
+                Value::Seq(items) if items.is_empty() => diags.push(
+                    Diagnostic::error("the plan lists no jobs")
+                        .at(file, node.span.clone())
+                        .field("jobs")
+                        .hint("add `- profile: me.yaml` under `jobs:`; an empty plan would build nothing"),
+                ),
                 Value::Seq(items) => {
                     for (i, item) in items.iter().enumerate() {
                         if let Some(e) = entry(file, item, &format!("jobs[{i}]"), &mut diags) {
@@ -198,7 +227,8 @@ fn entry(
             .map(|(_, v)| v)
     };
     let field = |k: &str| format!("{path}.{k}");
-    let Some(profile) = get("profile").and_then(|n| text(file, n, &field("profile"), diags)) else {
+    let profile_node = get("profile");
+    let Some(profile) = profile_node.and_then(|n| text(file, n, &field("profile"), diags)) else {
         diags.push(
             Diagnostic::error("missing `profile`")
                 .at(file, node.span.start..node.span.start + 1)
@@ -248,12 +278,14 @@ fn entry(
     let max_pages = get("maxPages").and_then(|n| match &n.value {
         Value::Number(v) if v.parse::<usize>().is_ok_and(|v| v >= 1) => v.parse().ok(),
         _ => {
-            diags.push(wrong(
-                file,
-                n,
-                &field("maxPages"),
-                "a number of pages (1 or more)",
-            ));
+            let d = match &n.value {
+                Value::Number(v) => Diagnostic::error(format!("`maxPages` is {v}"))
+                    .at(file, n.span.clone())
+                    .field(field("maxPages"))
+                    .hint("give a whole number of pages, 1 or more"),
+                _ => wrong(file, n, &field("maxPages"), "a number of pages (1 or more)"),
+            };
+            diags.push(d);
             None
         }
     });
@@ -272,6 +304,8 @@ fn entry(
     });
     Some(Entry {
         profile: PathBuf::from(profile),
+        at: profile_node.map_or(node.span.clone(), |n| n.span.clone()),
+        field: field("profile"),
         template,
         paper,
         accent,

@@ -43,9 +43,13 @@ impl Template {
 
     /// Open a template directory, checking that it has an entry point.
     pub fn dir(path: &Path) -> Result<Template, String> {
-        let root = path
-            .canonicalize()
-            .map_err(|e| format!("cannot open template folder `{}`: {e}", path.display()))?;
+        let root = path.canonicalize().map_err(|e| {
+            let reason = match e.kind() {
+                std::io::ErrorKind::NotFound => "no such folder".to_string(),
+                _ => e.to_string(),
+            };
+            format!("cannot open template folder `{}`: {reason}", path.display())
+        })?;
         if !root.join("resume.typ").is_file() {
             return Err(format!(
                 "the template folder `{}` has no `resume.typ`",
@@ -65,26 +69,7 @@ impl std::fmt::Debug for Builtin {
     }
 }
 
-/// An image the document shows (the profile's photo), served at a fixed virtual path.
-#[derive(Debug, Clone)]
-pub struct Photo {
-    /// `/vitae/photo.png`, `/vitae/photo.jpg` or `/vitae/photo.svg`.
-    pub path: &'static str,
-    pub bytes: Vec<u8>,
-}
-
-impl Photo {
-    /// The virtual path for a file extension, if it is an image format templates can show.
-    pub fn path_for(extension: &str) -> Option<&'static str> {
-        match extension.to_ascii_lowercase().as_str() {
-            "png" => Some("/vitae/photo.png"),
-            "jpg" | "jpeg" => Some("/vitae/photo.jpg"),
-            "svg" => Some("/vitae/photo.svg"),
-            _ => None,
-        }
-    }
-}
-
+pub use crate::photo::Photo;
 use crate::profile::Date;
 
 /// Shared, immutable compilation resources.
@@ -171,7 +156,7 @@ impl Engine {
             }
         }
         Engine {
-            library: LazyHash::new(Library::builder().build()),
+            library: LazyHash::new(library()),
             book: LazyHash::new(book),
             fonts,
             sources: Mutex::new(HashMap::new()),
@@ -283,6 +268,41 @@ impl Engine {
     }
 }
 
+/// Typst's standard library with `plugin` refused: templates are presentation, and a
+/// WebAssembly plugin could run forever or compute what the data-only contract keeps out.
+fn library() -> Library {
+    let mut library = Library::builder().build();
+    library.global.scope_mut().define("plugin", &NO_PLUGINS);
+    library.std = typst::foundations::Binding::detached(library.global.clone());
+    library
+}
+
+/// `plugin(…)` in a vitae template: an error that says why.
+static NO_PLUGINS: typst::foundations::NativeFuncData = typst::foundations::NativeFuncData {
+    function: typst::foundations::NativeFuncPtr(&refuse_plugin),
+    name: "plugin",
+    title: "Plugin",
+    docs: "WebAssembly plugins are not allowed in vitae templates.",
+    def_site: None,
+    keywords: &[],
+    contextual: false,
+    scope: std::sync::LazyLock::new(&|| typst::foundations::Scope::new()),
+    params: std::sync::LazyLock::new(&|| Vec::new()),
+    returns: std::sync::LazyLock::new(&|| typst::foundations::CastInfo::Any),
+};
+
+fn refuse_plugin(
+    _: &mut typst::engine::Engine,
+    _: comemo::Tracked<typst::foundations::Context>,
+    args: &mut typst::foundations::Args,
+) -> typst::diag::SourceResult<typst::foundations::Value> {
+    typst::diag::bail!(
+        args.span,
+        "WebAssembly plugins are not allowed in vitae templates";
+        hint: "a template lays out the data it is given; compute in the profile, not the template"
+    )
+}
+
 /// Give the memory the allocator holds free back to the system. glibc keeps what a long run
 /// frees (evicted memo entries, finished documents) in its heaps, so without this a batch's
 /// resident memory creeps up with the number of documents although live memory is flat.
@@ -358,7 +378,8 @@ impl<'a> DocWorld<'a> {
         }
     }
 
-    /// A file of a custom template, read from its directory; nothing outside it is reachable.
+    /// A file of a custom template, read from its directory; nothing outside it is reachable,
+    /// nothing but regular files of bounded size is read, and WebAssembly plugins are refused.
     fn custom_file(&self, id: FileId) -> Option<FileResult<Vec<u8>>> {
         let Template::Dir { root, .. } = self.input.template else {
             return None;
@@ -371,7 +392,17 @@ impl<'a> DocWorld<'a> {
         let path = root.join(rel);
         Some(match path.canonicalize() {
             Ok(real) if real.starts_with(root) => {
-                std::fs::read(&real).map_err(|e| FileError::from_io(e, &real))
+                match crate::files::read(&real, crate::limits::MAX_TEMPLATE_FILE_BYTES) {
+                    Ok(bytes) if bytes.starts_with(b"\0asm") => Err(FileError::Other(Some(
+                        "WebAssembly plugins are not allowed in vitae templates".into(),
+                    ))),
+                    Ok(bytes) => Ok(bytes),
+                    Err(crate::files::ReadError::NotFound) => Err(FileError::NotFound(real)),
+                    Err(crate::files::ReadError::IsADirectory) => Err(FileError::IsDirectory),
+                    Err(e) => Err(FileError::Other(Some(
+                        format!("cannot read `{}`: {e}", real.display()).into(),
+                    ))),
+                }
             }
             Ok(_) => Err(FileError::AccessDenied),
             Err(e) => Err(FileError::from_io(e, &path)),
@@ -447,7 +478,7 @@ impl World for DocWorld<'_> {
         if let Some(photo) = self.input.photo
             && id.vpath().get_with_slash() == photo.path
         {
-            return Ok(Bytes::new(photo.bytes.clone()));
+            return Ok(photo.bytes.clone());
         }
         if let Some(text) = self.embedded(id) {
             return Ok(Bytes::new(text.as_bytes()));

@@ -1,7 +1,9 @@
 //! Reading profiles: bytes → spanned tree → validated [`Profile`], with every problem located.
 
 mod date;
+mod json;
 pub mod model;
+pub mod source;
 pub mod tree;
 mod validate;
 
@@ -31,48 +33,17 @@ pub struct Loaded {
 ///
 /// On failure, every diagnostic is returned (errors and warnings, in source order).
 pub fn load(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
-    let text = match std::str::from_utf8(bytes) {
-        Ok(t) => t,
-        Err(e) => {
-            let valid = String::from_utf8_lossy(&bytes[..e.valid_up_to()]).into_owned();
-            let file = SourceFile::new(name, valid);
-            let at = e.valid_up_to();
-            return Err(vec![
-                Diagnostic::error("the file is not UTF-8 text")
-                    .at(&file, at..at)
-                    .hint("save the profile as UTF-8 (any editor can)"),
-            ]);
-        }
-    };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let source = SourceFile::new(name, text);
-    let root = match tree::parse(text) {
+    let source = source::prepare(name, bytes)?;
+    let text = source.text.as_str();
+    let root = match tree::parse(text, &crate::limits::Tree::default()) {
         Ok(root) => root,
-        Err(err) => {
-            let kind = if tree::looks_like_json(text) {
-                "JSON"
-            } else {
-                "YAML"
-            };
-            let mut diags = vec![
-                Diagnostic::error(format!("invalid {kind}: {}", err.message))
-                    .at(&source, err.span.clone())
-                    .hint(match kind {
-                        "JSON" => "check for a missing comma, quote or bracket just before this point",
-                        _ => "check the indentation and quoting just before this point; text with `: ` or a leading `*`, `[`, `{`, `@` or `` ` `` needs quotes",
-                    }),
-            ];
-            diags.extend(
-                err.more
-                    .into_iter()
-                    .map(|(span, m)| Diagnostic::error(m).at(&source, span)),
-            );
-            return Err(diags);
-        }
+        Err(err) => return Err(syntax_diagnostics(&source, err)),
     };
+    let strings = source::check_strings(&root, &source);
     let mut checker = validate::Checker::new(&source, options.strict);
     let profile = checker.profile(&root);
     let mut diags = checker.diagnostics;
+    diags.extend(strings);
     diags.sort_by_key(|d| d.location.as_ref().map_or(0, |(_, s)| s.start));
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
@@ -82,4 +53,52 @@ pub fn load(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Loaded, Ve
         source,
         warnings: diags,
     })
+}
+
+/// A syntax error, and the further ones found with it, as diagnostics.
+pub fn syntax_diagnostics(source: &Arc<SourceFile>, err: tree::SyntaxError) -> Vec<Diagnostic> {
+    let json = tree::looks_like_json(&source.text);
+    let kind = if json { "JSON" } else { "YAML" };
+    let hint = match json {
+        true => "check for a missing comma, quote or bracket just before this point",
+        false => {
+            "check the indentation and quoting just before this point; text with `: ` or a leading `*`, `[`, `{`, `@` or `` ` `` needs quotes"
+        }
+    };
+    let limit = err.message.contains("more than") || err.message.contains("deeper than");
+    let first = Diagnostic::error(format!("invalid {kind}: {}", err.message)).at(source, err.span);
+    let m = err.message.as_str();
+    let specific = match () {
+        _ if limit => {
+            "vitae limits what one file may hold (docs/limits.md); a real profile is far below it"
+        }
+        _ if m.contains("second YAML document") => {
+            "remove the `---` or `...` line and what follows, or put each profile in its own file"
+        }
+        _ if m.contains("found a tab") => {
+            "YAML indents with spaces, never tabs: replace the tab with spaces"
+        }
+        _ if m.contains("mapping values are not allowed") => {
+            "a `: ` inside unquoted text starts a new key: put the whole text in quotes, or check this line's indentation"
+        }
+        _ if m.contains("unknown anchor") => {
+            "a value starting with `*` is a YAML alias: put the text in quotes, e.g. \"**40%** faster\""
+        }
+        _ if m.contains("unexpected character") => {
+            "text starting with `@` or `` ` `` must be put in quotes"
+        }
+        _ if m.contains("did not find expected key") => {
+            "check this line's indentation against the lines above it"
+        }
+        _ if m.contains("quoted scalar") => "a quoted text is not closed: add its closing quote",
+        _ => hint,
+    };
+    let first = first.hint(specific);
+    let mut diags = vec![first];
+    diags.extend(
+        err.more
+            .into_iter()
+            .map(|(span, m)| Diagnostic::error(m).at(source, span)),
+    );
+    diags
 }

@@ -6,7 +6,9 @@
 use std::collections::HashMap;
 use std::ops::Range;
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
+
+use crate::limits::Tree as Limits;
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// A parsed value with its byte range in the source text.
@@ -64,113 +66,60 @@ pub fn looks_like_json(text: &str) -> bool {
         .starts_with('{')
 }
 
-/// Parse a profile's text, choosing JSON or YAML by content.
-pub fn parse(text: &str) -> Result<Node, SyntaxError> {
+/// Parse a profile's (or plan's) text, choosing JSON or YAML by content.
+pub fn parse(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
     if looks_like_json(text) {
-        parse_json(text)
+        super::json::parse(text, limits)
     } else {
-        parse_yaml(text)
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// JSON
-
-pub fn parse_json(text: &str) -> Result<Node, SyntaxError> {
-    use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-    };
-    match parse_to_ast(text, &CollectOptions::default(), &options) {
-        Ok(result) => match result.value {
-            Some(value) => {
-                let mut dups = Vec::new();
-                let node = json_node(value, &mut dups);
-                match dups.is_empty() {
-                    true => Ok(node),
-                    false => Err(duplicates_error(dups)),
-                }
-            }
-            None => Ok(Node {
-                value: Value::Null,
-                span: 0..0,
-            }),
-        },
-        Err(err) => {
-            let range = err.range();
-            Err(SyntaxError {
-                span: range.start..range.end.max(range.start + 1).min(text.len().max(1)),
-                message: lower_first(&err.kind().to_string()),
-                more: Vec::new(),
-            })
-        }
-    }
-}
-
-fn json_node(value: jsonc_parser::ast::Value, dups: &mut Vec<(Range<usize>, String)>) -> Node {
-    use jsonc_parser::ast::{ObjectPropName, Value as J};
-    let (value, range) = match value {
-        J::StringLit(s) => (Value::Str(s.value.into_owned()), s.range),
-        J::NumberLit(n) => (Value::Number(n.value.to_string()), n.range),
-        J::BooleanLit(b) => (Value::Bool(b.value), b.range),
-        J::NullKeyword(n) => (Value::Null, n.range),
-        J::Array(a) => (
-            Value::Seq(a.elements.into_iter().map(|v| json_node(v, dups)).collect()),
-            a.range,
-        ),
-        J::Object(o) => {
-            let mut entries: Vec<(Key, Node)> = Vec::with_capacity(o.properties.len());
-            for prop in o.properties {
-                let (name, span) = match prop.name {
-                    ObjectPropName::String(s) => (s.value.into_owned(), s.range),
-                    ObjectPropName::Word(w) => (w.value.to_string(), w.range),
-                };
-                let key = Key {
-                    name,
-                    span: span.start..span.end,
-                };
-                if entries.iter().any(|(k, _)| k.name == key.name) {
-                    dups.push((key.span.clone(), format!("duplicate key `{}`", key.name)));
-                }
-                entries.push((key, json_node(prop.value, dups)));
-            }
-            (Value::Map(entries), o.range)
-        }
-    };
-    Node {
-        value,
-        span: range.start..range.end,
+        parse_yaml(text, limits)
     }
 }
 
 // ---------------------------------------------------------------------------------------------
 // YAML
 
-pub fn parse_yaml(text: &str) -> Result<Node, SyntaxError> {
-    let offsets = CharOffsets::new(text);
+/// Parse YAML into a tree. yaml-rust2's event stream is read by hand so that a second document,
+/// an alias bomb or runaway nesting stops the read with a located error.
+pub fn parse_yaml(text: &str, limits: &Limits) -> Result<Node, SyntaxError> {
+    let lines = LineIndex::new(text);
     let mut builder = Builder {
         text,
-        offsets: Some(&offsets),
-        ..Builder::default()
+        lines: &lines,
+        limits,
+        stack: Vec::new(),
+        anchors: HashMap::new(),
+        root: None,
+        documents: 0,
+        nodes: 0,
+        alias_nodes: 0,
+        duplicates: Vec::new(),
     };
     let mut parser = Parser::new_from_str(text);
-    if let Err(err) = parser.load(&mut builder, false) {
-        let at = offsets.byte(err.marker().index());
-        return Err(SyntaxError {
-            span: at..(at + 1).min(text.len()).max(at),
-            message: lower_first(err.info()),
-            more: Vec::new(),
-        });
-    }
-    if let Some(err) = builder.error.take() {
-        return Err(err);
+    loop {
+        let (event, mark) = parser.next_token().map_err(|err| {
+            let at = lines.byte(err.marker());
+            let message = match err.info() {
+                // The scanner's own bound on `[`/`{` nesting, met before ours in flow style.
+                "recursion limit exceeded" => {
+                    format!("nesting deeper than {} levels", limits.max_depth)
+                }
+                info => lower_first(info),
+            };
+            SyntaxError {
+                span: at..next_boundary(text, at),
+                message,
+                more: Vec::new(),
+            }
+        })?;
+        if event == Event::StreamEnd {
+            break;
+        }
+        builder.on_event(event, mark)?;
     }
     if !builder.duplicates.is_empty() {
         return Err(duplicates_error(std::mem::take(&mut builder.duplicates)));
     }
-    Ok(builder.root.unwrap_or(Node {
+    Ok(builder.root.take().unwrap_or(Node {
         value: Value::Null,
         span: 0..0,
     }))
@@ -185,20 +134,54 @@ fn duplicates_error(mut dups: Vec<(Range<usize>, String)>) -> SyntaxError {
     }
 }
 
-/// Converts yaml-rust2's character indices into byte offsets.
-struct CharOffsets(Vec<usize>);
+/// Byte offsets of a text's lines, to turn yaml-rust2's (line, column) into a byte offset.
+///
+/// yaml-rust2's `Marker::index` counts characters, except after the content of a block scalar
+/// (`|`, `>`), which it counts in bytes — so it drifts after any non-ASCII block. Its line and
+/// column stay right (the column restarts on every line), so positions come from them.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+    /// The last conversion: (line, column, byte). Events arrive in order, so the next one is
+    /// usually on the same line a little further on; walking from here keeps long lines linear.
+    last: std::cell::Cell<(usize, usize, usize)>,
+}
 
-impl CharOffsets {
-    fn new(text: &str) -> Self {
-        let mut v: Vec<usize> = text.char_indices().map(|(i, _)| i).collect();
-        v.push(text.len());
-        CharOffsets(v)
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex {
+            text,
+            starts,
+            last: std::cell::Cell::new((0, 0, 0)),
+        }
     }
-    fn byte(&self, char_index: usize) -> usize {
-        self.0
-            .get(char_index)
-            .copied()
-            .unwrap_or(*self.0.last().unwrap_or(&0))
+
+    /// The byte offset of a marker (1-based line, 0-based column in characters), clamped to
+    /// the end of its line and always on a character boundary.
+    fn byte(&self, mark: &Marker) -> usize {
+        let line = mark.line().max(1);
+        let col = mark.col();
+        let Some(&start) = self.starts.get(line - 1) else {
+            return self.text.len();
+        };
+        let end = self.starts.get(line).map_or(self.text.len(), |&s| s - 1);
+        let (last_line, last_col, last_byte) = self.last.get();
+        let (mut byte, mut walked) = match line == last_line && col >= last_col {
+            true => (last_byte, last_col),
+            false => (start, 0),
+        };
+        let mut chars = self.text[byte..end].chars();
+        while walked < col {
+            match chars.next() {
+                Some(c) => byte += c.len_utf8(),
+                None => break,
+            }
+            walked += 1;
+        }
+        self.last.set((line, walked, byte));
+        byte
     }
 }
 
@@ -208,129 +191,147 @@ enum Frame {
         start: usize,
         items: Vec<Node>,
         anchor: usize,
+        /// Values inside, this one included (for alias accounting).
+        size: usize,
     },
     Map {
         start: usize,
         entries: Vec<(Key, Node)>,
         pending: Option<Key>,
         anchor: usize,
+        size: usize,
     },
 }
 
-#[derive(Default)]
 struct Builder<'a> {
     text: &'a str,
-    offsets: Option<&'a CharOffsets>,
+    lines: &'a LineIndex<'a>,
+    limits: &'a Limits,
     stack: Vec<Frame>,
-    anchors: HashMap<usize, Node>,
+    /// Anchored nodes with their size in values.
+    anchors: HashMap<usize, (Node, usize)>,
     root: Option<Node>,
+    documents: usize,
+    /// Values read so far, counting the ones aliases repeat.
+    nodes: usize,
+    /// Values repeated by aliases.
+    alias_nodes: usize,
     duplicates: Vec<(Range<usize>, String)>,
-    error: Option<SyntaxError>,
 }
 
-impl<'a> Builder<'a> {
-    fn push(&mut self, node: Node) {
-        match self.stack.last_mut() {
-            None => {
-                if self.root.is_none() {
-                    self.root = Some(node);
-                }
-            }
-            Some(Frame::Seq { items, .. }) => items.push(node),
-            Some(Frame::Map {
-                entries, pending, ..
-            }) => match pending.take() {
-                None => {
-                    let name = match &node.value {
-                        Value::Str(s) | Value::Number(s) => s.clone(),
-                        Value::Bool(b) => b.to_string(),
-                        Value::Null => String::new(),
-                        _ => {
-                            if self.error.is_none() {
-                                self.error = Some(SyntaxError {
-                                    span: node.span.clone(),
-                                    message: "a mapping key must be plain text".into(),
-                                    more: Vec::new(),
-                                });
-                            }
-                            String::new()
-                        }
-                    };
-                    if entries.iter().any(|(k, _)| k.name == name) {
-                        self.duplicates
-                            .push((node.span.clone(), format!("duplicate key `{name}`")));
-                    }
-                    *pending = Some(Key {
-                        name,
-                        span: node.span,
-                    });
-                }
-                Some(key) => entries.push((key, node)),
-            },
+impl Builder<'_> {
+    fn error(&self, span: Range<usize>, message: impl Into<String>) -> SyntaxError {
+        SyntaxError {
+            span,
+            message: message.into(),
+            more: Vec::new(),
         }
     }
-}
 
-impl<'a> MarkedEventReceiver for Builder<'a> {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
-        let at = self.offsets.map_or(0, |o| o.byte(mark.index()));
-        match ev {
+    fn on_event(&mut self, event: Event, mark: Marker) -> Result<(), SyntaxError> {
+        let at = self.lines.byte(&mark);
+        match event {
+            Event::DocumentStart => {
+                self.documents += 1;
+                if self.documents > 1 {
+                    return self.second_document(at);
+                }
+            }
             Event::Scalar(text, style, anchor, tag) => {
                 let value = resolve_scalar(&text, style, tag.as_ref().map(|t| t.suffix.as_str()));
-                let end = scalar_end(self.text, at, style);
                 let node = Node {
                     value,
-                    span: at..end,
+                    span: at..scalar_end(self.text, at, style),
                 };
+                self.count(1, &node.span)?;
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, (node.clone(), 1));
                 }
-                self.push(node);
+                self.push(node, 1)?;
             }
             Event::Alias(id) => {
-                let node = self.anchors.get(&id).cloned().map_or(
-                    Node {
-                        value: Value::Null,
-                        span: at..at + 1,
-                    },
-                    |mut n| {
-                        n.span = at..scalar_end(self.text, at, TScalarStyle::Plain);
-                        n
-                    },
-                );
-                self.push(node);
+                let span = at..scalar_end(self.text, at, TScalarStyle::Plain);
+                // Check the budget before copying: the copy is what a bomb would blow up.
+                let size = self.anchors.get(&id).map(|(_, s)| *s);
+                if let Some(size) = size {
+                    self.alias_nodes += size;
+                    if self.alias_nodes > self.limits.max_alias_nodes {
+                        return Err(self.error(
+                            span,
+                            format!(
+                                "aliases repeat more than {} values",
+                                self.limits.max_alias_nodes
+                            ),
+                        ));
+                    }
+                    self.count(size, &span)?;
+                }
+                let (node, size) = match self.anchors.get(&id) {
+                    Some((node, size)) => (
+                        Node {
+                            value: node.value.clone(),
+                            span,
+                        },
+                        *size,
+                    ),
+                    None => (
+                        Node {
+                            value: Value::Null,
+                            span,
+                        },
+                        1,
+                    ),
+                };
+                self.push(node, size)?;
             }
-            Event::SequenceStart(anchor, _) => self.stack.push(Frame::Seq {
-                start: at,
-                items: Vec::new(),
-                anchor,
-            }),
-            Event::MappingStart(anchor, _) => self.stack.push(Frame::Map {
-                start: at,
-                entries: Vec::new(),
-                pending: None,
-                anchor,
-            }),
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                if self.stack.len() >= self.limits.max_depth {
+                    return Err(self.error(
+                        at..next_boundary(self.text, at),
+                        format!("nesting deeper than {} levels", self.limits.max_depth),
+                    ));
+                }
+                self.count(1, &(at..at))?;
+                self.stack.push(match event {
+                    Event::SequenceStart(..) => Frame::Seq {
+                        start: at,
+                        items: Vec::new(),
+                        anchor,
+                        size: 1,
+                    },
+                    _ => Frame::Map {
+                        start: at,
+                        entries: Vec::new(),
+                        pending: None,
+                        anchor,
+                        size: 1,
+                    },
+                });
+            }
             Event::SequenceEnd | Event::MappingEnd => {
-                let (node, anchor) = match self.stack.pop() {
+                let (node, anchor, size) = match self.stack.pop() {
                     Some(Frame::Seq {
                         start,
                         items,
                         anchor,
+                        size,
                     }) => {
                         let end = items.last().map_or(start + 1, |n| n.span.end.max(start));
+                        let span = start..end.min(self.text.len()).max(start);
                         (
                             Node {
                                 value: Value::Seq(items),
-                                span: start..end,
+                                span,
                             },
                             anchor,
+                            size,
                         )
                     }
                     Some(Frame::Map {
                         start,
                         entries,
                         anchor,
+                        size,
                         ..
                     }) => {
                         // yaml-rust2 marks a block mapping at its first value; it starts at its first key.
@@ -340,23 +341,123 @@ impl<'a> MarkedEventReceiver for Builder<'a> {
                         let end = entries
                             .last()
                             .map_or(start + 1, |(_, n)| n.span.end.max(start));
+                        let span = start..end.min(self.text.len()).max(start);
                         (
                             Node {
                                 value: Value::Map(entries),
-                                span: start..end,
+                                span,
                             },
                             anchor,
+                            size,
                         )
                     }
-                    None => return,
+                    None => return Ok(()),
                 };
                 if anchor > 0 {
-                    self.anchors.insert(anchor, node.clone());
+                    self.anchors.insert(anchor, (node.clone(), size));
                 }
-                self.push(node);
+                self.push(node, size)?;
             }
             _ => {}
         }
+        Ok(())
+    }
+
+    /// Count `n` more values against the document's limit.
+    fn count(&mut self, n: usize, span: &Range<usize>) -> Result<(), SyntaxError> {
+        self.nodes += n;
+        match self.nodes > self.limits.max_nodes {
+            true => Err(self.error(
+                span.start..next_boundary(self.text, span.start),
+                format!("more than {} values in one document", self.limits.max_nodes),
+            )),
+            false => Ok(()),
+        }
+    }
+
+    /// A second document would be silently ignored: unless it is empty, say so.
+    fn second_document(&mut self, at: usize) -> Result<(), SyntaxError> {
+        let rest = &self.text[at..];
+        let content = rest
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .any(|l| l != "---" && l != "...");
+        if !content {
+            return Ok(());
+        }
+        // Point at the `---` or `...` that ends the first document, when there is one.
+        let is_marker = |text: &str| {
+            let line = text.split('\n').next().unwrap_or("").trim_end();
+            line == "..." || line == "---" || line.starts_with("--- ") || line.starts_with("... ")
+        };
+        let mut marker = self.text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let here = marker;
+        while !is_marker(&self.text[marker..]) && marker > 0 {
+            let prev = self.text[..marker - 1].rfind('\n').map_or(0, |i| i + 1);
+            let line = self.text[prev..marker - 1].trim();
+            marker = prev;
+            if !(line.is_empty() || line.starts_with('#') || is_marker(line)) {
+                marker = here;
+                break;
+            }
+        }
+        if !is_marker(&self.text[marker..]) {
+            marker = here;
+        }
+        Err(SyntaxError {
+            span: marker..next_boundary(self.text, marker),
+            message: "a second YAML document starts here; vitae reads one document per file".into(),
+            more: Vec::new(),
+        })
+    }
+
+    fn push(&mut self, node: Node, size: usize) -> Result<(), SyntaxError> {
+        match self.stack.last_mut() {
+            None => {
+                if self.root.is_none() {
+                    self.root = Some(node);
+                }
+            }
+            Some(Frame::Seq { items, size: s, .. }) => {
+                *s += size;
+                items.push(node);
+            }
+            Some(Frame::Map {
+                entries,
+                pending,
+                size: s,
+                ..
+            }) => {
+                *s += size;
+                match pending.take() {
+                    None => {
+                        let name = match &node.value {
+                            Value::Str(s) | Value::Number(s) => s.clone(),
+                            Value::Bool(b) => b.to_string(),
+                            Value::Null => String::new(),
+                            _ => {
+                                return Err(SyntaxError {
+                                    span: node.span.clone(),
+                                    message: "a mapping key must be plain text".into(),
+                                    more: Vec::new(),
+                                });
+                            }
+                        };
+                        if entries.iter().any(|(k, _)| k.name == name) {
+                            self.duplicates
+                                .push((node.span.clone(), format!("duplicate key `{name}`")));
+                        }
+                        *pending = Some(Key {
+                            name,
+                            span: node.span,
+                        });
+                    }
+                    Some(key) => entries.push((key, node)),
+                }
+            }
+        }
+        Ok(())
     }
 }
 
@@ -402,33 +503,85 @@ fn is_number(s: &str) -> bool {
     digits > 0 && !matches!(prev, 'e' | 'E' | '+' | '-')
 }
 
-/// The end of a scalar that starts at `start`: enough for a diagnostic's underline.
+/// The end of a scalar that starts at `start`: enough for a diagnostic's underline (its first
+/// line). Scans only as far as the scalar goes, so a long line of many scalars stays linear.
 fn scalar_end(text: &str, start: usize, style: TScalarStyle) -> usize {
-    let rest = &text[start.min(text.len())..];
-    let line = rest.split('\n').next().unwrap_or("");
-    let len = match style {
+    let start = floor_boundary(text, start);
+    let rest = &text[start..];
+    let mut end = 0;
+    match style {
         TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted => {
-            let quote = line.chars().next().unwrap_or('"');
-            line[1.min(line.len())..]
-                .find(quote)
-                .map_or(line.len(), |i| i + 2)
+            let mut chars = rest.char_indices();
+            let quote = chars.next().map_or('"', |(_, c)| c);
+            let mut escaped = false;
+            for (i, c) in chars {
+                end = i + c.len_utf8();
+                match c {
+                    '\n' => {
+                        end = i;
+                        break;
+                    }
+                    '\\' if quote == '"' && !escaped => escaped = true,
+                    c if c == quote && !escaped => break,
+                    _ => escaped = false,
+                }
+            }
         }
         TScalarStyle::Plain => {
-            let cut = [": ", " #", ",", "]", "}"]
-                .iter()
-                .filter_map(|p| line.find(p))
-                .min()
-                .unwrap_or(line.len());
-            let cut = if line.ends_with(':') && cut == line.len() {
-                cut - 1
-            } else {
-                cut
+            // Inside `[…]` or `{…}` on this line, `,` `]` `}` end a plain scalar too.
+            let line = &text[text[..start].rfind('\n').map_or(0, |i| i + 1)..start];
+            let depth = |open: char, close: char| {
+                line.matches(open).count() as isize - line.matches(close).count() as isize
             };
-            line[..cut].trim_end().len()
+            let flow = depth('[', ']') > 0 || depth('{', '}') > 0;
+            let mut prev = ' ';
+            for (i, c) in rest.char_indices() {
+                let stop = match c {
+                    '\n' => true,
+                    ',' | ']' | '}' => flow,
+                    '#' => prev == ' ',
+                    ':' => rest[i + 1..].starts_with([' ', '\n']) || i + 1 == rest.len(),
+                    _ => false,
+                };
+                if stop {
+                    break;
+                }
+                if c != ' ' {
+                    end = i + c.len_utf8();
+                }
+                prev = c;
+            }
         }
-        _ => line.trim_end().len(),
-    };
-    start + len.max(1).min(rest.len().max(1))
+        _ => {
+            for (i, c) in rest.char_indices() {
+                if c == '\n' {
+                    break;
+                }
+                if c != ' ' && c != '\t' {
+                    end = i + c.len_utf8();
+                }
+            }
+        }
+    }
+    match end {
+        0 => next_boundary(text, start),
+        _ => start + end,
+    }
+}
+
+/// The largest character boundary at or before `i`.
+fn floor_boundary(text: &str, i: usize) -> usize {
+    let mut i = i.min(text.len());
+    while !text.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The end of the character at `i` (for one-character spans), or `i` at the end of the text.
+fn next_boundary(text: &str, i: usize) -> usize {
+    let i = floor_boundary(text, i);
+    text[i..].chars().next().map_or(i, |c| i + c.len_utf8())
 }
 
 fn lower_first(s: &str) -> String {
@@ -442,6 +595,10 @@ fn lower_first(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(text: &str) -> Result<Node, SyntaxError> {
+        super::parse(text, &Limits::default())
+    }
 
     fn get<'a>(node: &'a Node, key: &str) -> &'a Node {
         match &node.value {
@@ -500,5 +657,89 @@ mod tests {
     fn aliases_copy_their_anchor() {
         let root = parse("a: &x [1]\nb: *x\n").unwrap();
         assert!(matches!(get(&root, "b").value, Value::Seq(ref v) if v.len() == 1));
+    }
+
+    #[test]
+    fn positions_after_a_non_ascii_block_scalar_stay_right() {
+        let text = "basics:\n  name: Ada Lovelace\n  summary: |\n    I build reliable systems — and I measure them.\n  label: \"Jörg’s lead engineer\"\n  x: >\n    ☃ ☃ ☃\n  y: [1, é, 3]\n";
+        let root = parse(text).unwrap();
+        let basics = get(&root, "basics");
+        let label = get(basics, "label");
+        assert_eq!(&text[label.span.clone()], "\"Jörg’s lead engineer\"");
+        let y = get(basics, "y");
+        let Value::Seq(items) = &y.value else {
+            panic!()
+        };
+        assert_eq!(&text[items[1].span.clone()], "é");
+        let key = match &basics.value {
+            Value::Map(e) => e.iter().find(|(k, _)| k.name == "y").unwrap().0.clone(),
+            _ => unreachable!(),
+        };
+        assert_eq!(&text[key.span], "y");
+    }
+
+    #[test]
+    fn every_span_is_on_character_boundaries() {
+        let text = "a: |\n  ééé\nb: 'ü\nc: \"€\\\"x\"\nd: [ö, {e: ü}]\n";
+        fn walk(n: &Node, text: &str) {
+            assert!(text.is_char_boundary(n.span.start) && text.is_char_boundary(n.span.end));
+            match &n.value {
+                Value::Seq(items) => items.iter().for_each(|i| walk(i, text)),
+                Value::Map(e) => e.iter().for_each(|(k, v)| {
+                    assert!(
+                        text.is_char_boundary(k.span.start) && text.is_char_boundary(k.span.end)
+                    );
+                    walk(v, text)
+                }),
+                _ => {}
+            }
+        }
+        match parse(text) {
+            Ok(root) => walk(&root, text),
+            Err(e) => assert!(text.is_char_boundary(e.span.start)),
+        }
+    }
+
+    #[test]
+    fn an_alias_bomb_stops_early_with_a_located_error() {
+        let mut text = String::from("a: &a [x,x,x,x,x,x,x,x,x]\n");
+        for (i, name) in "bcdefghij".chars().enumerate() {
+            let prev = if i == 0 {
+                'a'
+            } else {
+                "bcdefghij".chars().nth(i - 1).unwrap()
+            };
+            let refs = vec![format!("*{prev}"); 9].join(",");
+            text.push_str(&format!("{name}: &{name} [{refs}]\n"));
+        }
+        let err = parse(&text).unwrap_err();
+        assert!(
+            err.message.contains("aliases repeat more than"),
+            "{}",
+            err.message
+        );
+        assert_eq!(&text[err.span.clone()][..1], "*");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let text = format!("a: {}{}", "[".repeat(500), "]".repeat(500));
+        let err = parse(&text).unwrap_err();
+        assert!(err.message.contains("nesting deeper than"));
+        let block: String = (0..200)
+            .map(|i| format!("{}- \n", "  ".repeat(i)))
+            .collect();
+        assert!(parse(&block).is_err());
+    }
+
+    #[test]
+    fn a_second_document_is_an_error_unless_empty() {
+        let err = parse("a: 1\n---\nb: 2\n").unwrap_err();
+        assert!(err.message.contains("second YAML document"));
+        assert_eq!(err.span.start, 5);
+        let err = parse("a: 1\n...\nb: 2\n").unwrap_err();
+        assert!(err.message.contains("second YAML document"));
+        assert!(parse("---\na: 1\n...\n").is_ok());
+        assert!(parse("a: 1\n---\n# nothing\n").is_ok());
     }
 }

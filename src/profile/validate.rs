@@ -115,6 +115,9 @@ impl<'a> Checker<'a> {
             .at(self.file, key.span.clone())
             .field(join(&f.path, &key.name));
             match did_you_mean(&key.name, f.known.iter().copied()) {
+                _ if key.name == "<<" => {
+                    d = d.hint("YAML merge keys (`<<`) are not read; write the fields out")
+                }
                 Some(s) => d = d.hint(format!("did you mean `{s}`?")),
                 None => {
                     let mut known: Vec<&str> = f.known.clone();
@@ -175,6 +178,26 @@ impl<'a> Checker<'a> {
                 .push(format!("every {what} needs a `{key}`"));
         }
         value
+    }
+
+    /// `accent: #0b7285` unquoted is a YAML comment, so the value is silently empty: say so.
+    fn comment_instead_of_value(&mut self, f: &Fields, key: &str, example: &str) {
+        let Some((k, v)) = f.entries.iter().find(|(k, _)| k.name == key) else {
+            return;
+        };
+        let text = &self.file.text;
+        let rest = &text[k.span.end.min(text.len())..];
+        let line = rest.split('\n').next().unwrap_or("");
+        if v.value == Value::Null && line.trim_start_matches(':').trim_start().starts_with('#') {
+            let path = f.path(key);
+            self.error(
+                k.span.clone(),
+                &path,
+                format!("`{key}` is empty: an unquoted `#` starts a comment"),
+            )
+            .hints
+            .push(format!("put the value in quotes: `{key}: {example}`"));
+        }
     }
 
     fn diagnostics_at(&self, path: &str) -> bool {
@@ -668,8 +691,18 @@ impl<'a> Checker<'a> {
                 let percent = t
                     .strip_suffix('%')
                     .and_then(|p| p.trim().parse::<f64>().ok());
-                if let Some(p) = percent.filter(|p| (0.0..=100.0).contains(p)) {
-                    return Some(Level::Percent(p.round() as u8));
+                if let Some(p) = percent {
+                    if (0.0..=100.0).contains(&p) {
+                        return Some(Level::Percent(p.round() as u8));
+                    }
+                    self.error(
+                        node.span.clone(),
+                        path,
+                        format!("level {t} is outside 0 to 100"),
+                    )
+                    .hints
+                    .push("a percentage runs from 0% to 100%".into());
+                    return None;
                 }
                 (!t.is_empty()).then(|| Level::Word(t.to_string()))
             }
@@ -860,6 +893,7 @@ impl<'a> Checker<'a> {
             }
             p
         });
+        self.comment_instead_of_value(&f, "accent", "\"#0b7285\"");
         let accent = f.get("accent").and_then(|n| {
             let s = self.scalar_string(n, "meta.accent")?;
             let c = Color::parse(&s);
@@ -973,7 +1007,9 @@ pub fn slug(title: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::profile::tree::parse;
+    fn parse(text: &str) -> Result<crate::profile::tree::Node, crate::profile::tree::SyntaxError> {
+        crate::profile::tree::parse(text, &Default::default())
+    }
 
     fn check(text: &str) -> (Profile, Vec<Diagnostic>) {
         let file = SourceFile::new("p.yaml", text);

@@ -1,0 +1,339 @@
+//! The render pipeline as a library call: a request (a loaded profile, a template, a kind and
+//! options) goes through settings → selection and condensation → view → the Typst backend, and
+//! comes back as a laid-out document with what was condensed and every warning.
+//!
+//! Page fitting lives here: summaries are fitted to one page, résumés to `max_pages`, and a
+//! near-empty last page is tightened away by layout alone. The CLI only schedules requests and
+//! writes what comes back.
+
+use std::cell::OnceCell;
+use std::path::{Path, PathBuf};
+
+use typst::foundations::Bytes;
+
+use crate::diag::{Diagnostic, Failed};
+use crate::engine::{self, Engine, Photo, Template};
+use crate::fit::{self, FitError};
+use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
+use crate::view::{self, Condense, Kind, ViewOptions};
+
+/// A profile read from disk with the photo it names: everything a document needs from files.
+#[derive(Debug)]
+pub struct Opened {
+    pub path: PathBuf,
+    pub loaded: Loaded,
+    pub photo: Option<Photo>,
+    /// How it was read (a child process re-reads it the same way).
+    pub options: LoadOptions,
+}
+
+/// Read, validate and check a profile and its photo: what `vitae check` proves and what every
+/// document of the profile starts from. A panic inside is an internal failure, not a crash.
+pub fn open(path: &Path, options: LoadOptions) -> Result<Opened, Failed> {
+    crate::diag::catch(|| {
+        let bytes = crate::files::read(path, crate::limits::MAX_TEXT_BYTES).map_err(|e| {
+            let hint = match e {
+                crate::files::ReadError::TooLarge { .. } => {
+                    "a profile is text of a few kilobytes; is this the right file?"
+                }
+                _ => "give the path of a .yaml, .yml or .json profile",
+            };
+            Failed::input(vec![
+                Diagnostic::error(format!("cannot read `{}`: {e}", path.display())).hint(hint),
+            ])
+        })?;
+        let loaded =
+            profile::load(&path.display().to_string(), &bytes, options).map_err(Failed::input)?;
+        let photo = crate::photo::load(path, &loaded).map_err(|d| {
+            let mut diags = loaded.warnings.clone();
+            diags.push(d);
+            Failed::input(diags)
+        })?;
+        Ok(Opened {
+            path: path.to_path_buf(),
+            loaded,
+            photo,
+            options,
+        })
+    })
+}
+
+/// What to make of a profile besides the template: options from flags, a plan or `meta`.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Overrides `meta.paper`.
+    pub paper: Option<Paper>,
+    /// Overrides `meta.accent`.
+    pub accent: Option<Color>,
+    /// Fit a résumé into this many pages (summaries always take one).
+    pub max_pages: Option<usize>,
+    /// Keep a near-empty last page rather than tighten the layout to drop it.
+    pub keep_last_page: bool,
+    /// The document's date (`SOURCE_DATE_EPOCH`); else the profile's `meta.lastModified`.
+    pub date: Option<Date>,
+}
+
+/// One document to lay out.
+pub struct Request<'a> {
+    pub profile: &'a Loaded,
+    /// The profile's photo, read and checked by [`crate::photo::load`].
+    pub photo: Option<&'a Photo>,
+    pub template: &'a Template,
+    pub kind: Kind,
+    pub options: &'a Options,
+}
+
+/// Retry a condensed document at a roomier type size only when it is predicted to fill at
+/// most this much of its pages (a miss costs a compile for nothing).
+const ROOMY_MARGIN: f64 = 0.96;
+
+/// A document compiled while fitting: what condensing left out, and the data it was made from.
+struct Draft {
+    compiled: engine::Compiled,
+    notes: Vec<String>,
+    data: Bytes,
+}
+
+/// One ladder step made ready for the template.
+struct Prepared {
+    data: Bytes,
+    notes: Vec<String>,
+    /// Predicted room it takes (only ratios between steps mean anything).
+    size: f64,
+}
+
+/// A document laid out, with how it was fitted.
+pub struct Laid {
+    pub document: typst_layout::PagedDocument,
+    /// The view the document was made from (`/vitae/data.json`), after condensing.
+    pub data: Bytes,
+    /// The document's date (`SOURCE_DATE_EPOCH`, else the profile's `meta.lastModified`).
+    pub date: Option<Date>,
+    /// The profile's warnings and the template's.
+    pub warnings: Vec<Diagnostic>,
+    pub condensed: Vec<String>,
+    pub compiles: usize,
+}
+
+/// Profile → view → Typst, fitting summaries to one page and résumés to `max_pages`.
+pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
+    let loaded = request.profile;
+    let template = request.template;
+    let photo = request.photo;
+    let options = request.options;
+    let meta = &loaded.profile.meta;
+    let base = view_options(request.kind, options, loaded, photo);
+    let date = options.date.or(meta.last_modified);
+    // A step's data for the template, and its predicted size: the serialised view's length
+    // (a fair proxy for the text's height) at the step's type and spacing.
+    let prepare = |condense: &Condense| -> Result<Prepared, Failed> {
+        let (view, notes) = view::document(&loaded.profile, &base, condense);
+        let data = serde_json::to_vec(&view)
+            .map_err(|e| Failed::internal(format!("cannot serialise the view: {e}")))?;
+        Ok(Prepared {
+            size: condense.layout_size() * data.len() as f64,
+            data: Bytes::new(data),
+            notes,
+        })
+    };
+    let full_page = OnceCell::new();
+    let compile = |prepared: &Prepared| -> Result<fit::Trial<Draft>, Failed> {
+        let input = engine::Input {
+            template,
+            data: prepared.data.clone(),
+            photo,
+            date,
+        };
+        let compiled = engine
+            .compile(&input)
+            .map_err(|problems| typst_failure(template, problems))?;
+        let pages = compiled.document.pages().len();
+        // The text's height, in pages: page 1 of the first overflowing compile is the measure
+        // of a full page (its margins and header are the template's, not ours to guess).
+        let extents = Engine::page_extents(&compiled.document);
+        let text: f64 = extents.iter().map(|(top, bottom)| bottom - top).sum();
+        let full = match (pages > 1, extents.first()) {
+            (true, Some(&(top, bottom))) => *full_page.get_or_init(|| bottom - top),
+            _ => full_page.get().copied().unwrap_or(0.86),
+        };
+        Ok(fit::Trial {
+            pages,
+            length: text / full.max(0.1),
+            document: Draft {
+                compiled,
+                notes: prepared.notes.clone(),
+                data: prepared.data.clone(),
+            },
+        })
+    };
+    // Search `steps` for the richest that fits `max` pages, preparing each step's data once.
+    let fit = |steps: &[Condense], max: usize| {
+        let prepared: Vec<OnceCell<Result<Prepared, Failed>>> =
+            steps.iter().map(|_| OnceCell::new()).collect();
+        let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
+        fit::search(
+            steps.len(),
+            max,
+            |i| get(i).as_ref().map_or(1.0, |p| p.size),
+            |i| compile(get(i).as_ref().map_err(Clone::clone)?),
+        )
+    };
+    let target = match request.kind {
+        Kind::Summary => Some(1),
+        Kind::Resume => options.max_pages,
+    };
+    let ladder = view::ladder();
+    let (draft, compiles) = match target {
+        Some(max) => match fit(&ladder, max) {
+            Ok(f) => {
+                // Content was dropped to fit: give what remains the roomiest type and spacing
+                // it is predicted to fit at, rather than leaving the page tight and half empty.
+                let step = &ladder[f.step];
+                let roomier = view::tightening()
+                    .iter()
+                    .map(|layout| step.with_layout_of(layout))
+                    .take_while(|c| c != step)
+                    .find(|c| {
+                        let predicted = f.length * c.layout_size() / step.layout_size();
+                        predicted <= max as f64 * ROOMY_MARGIN
+                    });
+                match roomier.filter(|_| step.drops_content()) {
+                    Some(c) => match compile(&prepare(&c)?)? {
+                        t if t.pages <= max => (t.document, f.compiles + 1),
+                        _ => (f.document, f.compiles + 1),
+                    },
+                    None => (f.document, f.compiles),
+                }
+            }
+            Err(FitError::TooLong { pages, .. }) => {
+                let what = match request.kind {
+                    Kind::Summary => "a one-page summary".to_string(),
+                    Kind::Resume => format!("{max} page{}", plural(max)),
+                };
+                let d = Diagnostic::error(format!(
+                    "`{}` does not fit {what} with `{}`, even condensed as far as vitae goes ({pages} pages)",
+                    loaded.source.name,
+                    template.name()
+                ))
+                .hint("shorten the longest texts (summary, the first role's highlights, skills), or mark items `inSummary: false`");
+                return Err(Failed::input(vec![d]));
+            }
+            Err(FitError::Failed(e)) => return Err(e),
+        },
+        None => {
+            let first = compile(&prepare(&ladder[0])?)?;
+            let pages = first.pages;
+            let last = Engine::page_extents(&first.document.compiled.document).pop();
+            let tighten = !options.keep_last_page
+                && pages > 1
+                && last.is_some_and(|(_, bottom)| bottom < 0.2);
+            let mut result = (first.document, 1);
+            if tighten {
+                // Drop a near-empty last page by tightening layout only, never content. (Its
+                // first step is the compile above again, which Typst's memo answers at once.)
+                match fit(&view::tightening(), pages - 1) {
+                    Ok(f) => result = (f.document, 1 + f.compiles),
+                    Err(FitError::TooLong { compiles, .. }) => result.1 += compiles,
+                    Err(FitError::Failed(e)) => return Err(e),
+                }
+            }
+            result
+        }
+    };
+    let Draft {
+        compiled,
+        notes: condensed,
+        data,
+    } = draft;
+    let mut warnings = loaded.warnings.clone();
+    warnings.extend(compiled.warnings.iter().map(|p| {
+        let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
+        match template {
+            Template::Builtin(_) => {
+                d.hint("this is a bug in the built-in template; please report it")
+            }
+            Template::Dir { .. } => d,
+        }
+    }));
+    Ok(Laid {
+        document: compiled.document,
+        data,
+        date,
+        warnings,
+        condensed,
+        compiles,
+    })
+}
+
+/// Flags (or a plan's entry) first, then the profile's `meta`, then defaults.
+pub fn view_options(
+    kind: Kind,
+    options: &Options,
+    loaded: &Loaded,
+    photo: Option<&Photo>,
+) -> ViewOptions {
+    let meta = &loaded.profile.meta;
+    ViewOptions {
+        kind,
+        paper: options.paper.or(meta.paper).unwrap_or_default(),
+        accent: options.accent.clone().or_else(|| meta.accent.clone()),
+        photo: photo.map(|p| p.path.to_string()),
+        ..ViewOptions::default()
+    }
+}
+
+/// The file formats of the Typst backend.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Format {
+    Pdf,
+    /// One image per page, at this many pixels per inch.
+    Png {
+        ppi: f32,
+    },
+}
+
+/// The bytes of a laid-out document: one PDF, or one PNG per page.
+pub fn export(
+    laid: &Laid,
+    template: &Template,
+    engine: &Engine,
+    format: Format,
+) -> Result<Vec<Vec<u8>>, Failed> {
+    match format {
+        Format::Pdf => engine
+            .pdf(&laid.document, laid.date)
+            .map(|pdf| vec![pdf])
+            .map_err(|problems| typst_failure(template, problems)),
+        Format::Png { ppi } => (0..laid.document.pages().len())
+            .map(|i| {
+                engine
+                    .png(&laid.document, i, ppi)
+                    .map_err(|e| Failed::internal(format!("cannot render page {}: {e}", i + 1)))
+            })
+            .collect(),
+    }
+}
+
+/// Typst's errors: the user's to fix in their own template, ours in a built-in one.
+pub fn typst_failure(template: &Template, problems: Vec<engine::TypstProblem>) -> Failed {
+    let name = template.name();
+    let builtin = matches!(template, Template::Builtin(_));
+    let diags = problems
+        .iter()
+        .map(|p| {
+            let d = Diagnostic::error(format!("template `{name}` failed: {p}"));
+            match builtin {
+                true => d.hint("this is a bug in vitae, not in your profile; please report it with the profile attached"),
+                false => d,
+            }
+        })
+        .collect();
+    match builtin {
+        true => Failed::internal_diagnostics(diags),
+        false => Failed::input(diags),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}

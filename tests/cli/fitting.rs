@@ -1,0 +1,209 @@
+//! Summaries and page limits: what condensing keeps and drops.
+
+use crate::*;
+
+/// A deliberately huge profile: `roles` roles × `highlights` highlights each.
+fn huge_profile(roles: usize, highlights: usize) -> String {
+    let mut y = String::from(
+        "basics:\n  name: Hugh Jass\n  label: Principal Engineer\n  email: hugh@example.com\n  summary: Builds large systems. Has done so for a long time.\nwork:\n",
+    );
+    for r in 0..roles {
+        y.push_str(&format!("  - name: Company {r}\n    position: Engineer {r}\n    startDate: {}-01\n    endDate: {}-12\n    highlights:\n", 2020 - r, 2020 - r));
+        for h in 0..highlights {
+            y.push_str(&format!("      - Delivered project {r}.{h}, which moved an important metric by a notable amount across several teams and quarters\n"));
+        }
+    }
+    y.push_str("skills:\n  - name: Languages\n    keywords: [Rust, Go, Python, SQL]\neducation:\n  - institution: State University\n    studyType: BSc\n    area: Computer Science\n");
+    y
+}
+
+#[test]
+fn every_example_has_a_one_page_summary_in_every_template() {
+    let out = tempfile::tempdir().unwrap();
+    let r = out.path().join("report.json");
+    let o = vitae(
+        &[
+            "build",
+            "examples",
+            "--template",
+            "all",
+            "--kind",
+            "summary",
+            "-q",
+            "-o",
+            out.path().to_str().unwrap(),
+            "--report",
+            r.to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).is_empty(), "{}", stderr(&o));
+    for profile in examples() {
+        let loaded =
+            vitae::profile::load("p", &std::fs::read(&profile).unwrap(), Default::default())
+                .unwrap();
+        let p = &loaded.profile;
+        let stem = profile.file_stem().unwrap().to_string_lossy();
+        // Never dropped: the name, the contacts, the most recent role.
+        let mut must = vec![p.basics.name.clone()];
+        must.extend(p.basics.email.clone());
+        if let Some(w) = p.work.first() {
+            must.extend(w.name.clone());
+            must.extend(
+                w.position
+                    .clone()
+                    .or_else(|| w.positions.first().map(|x| x.position.clone())),
+            );
+        }
+        for template in templates() {
+            let pdf =
+                std::fs::read(out.path().join(format!("{stem}-{template}-summary.pdf"))).unwrap();
+            assert_eq!(
+                Document::load_mem(&pdf).unwrap().get_pages().len(),
+                1,
+                "{stem} × {template}"
+            );
+            let text = squash(&pdf_text(&pdf));
+            for m in &must {
+                assert!(
+                    text.contains(&squash(m)),
+                    "{stem} × {template} summary lacks `{m}`"
+                );
+            }
+        }
+    }
+    let bound = vitae::fit::max_compiles(vitae::view::ladder().len()) + 1;
+    for job in report(out.path(), "report.json")["jobs"]
+        .as_array()
+        .unwrap()
+    {
+        let compiles = job["compiles"].as_u64().unwrap() as usize;
+        assert!((1..=bound).contains(&compiles), "{job}");
+    }
+}
+
+#[test]
+fn max_pages_keeps_as_much_as_the_pages_hold() {
+    // Four pages held to two: the richest version that fits fills both, keeping some of the
+    // secondary sections rather than dropping them all at once.
+    let out = tempfile::tempdir().unwrap();
+    let o = vitae(
+        &[
+            "build",
+            "examples/balaji-chaughule.yaml",
+            "--max-pages",
+            "2",
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let pdf = std::fs::read(out.path().join("balaji-chaughule-classic.pdf")).unwrap();
+    assert_eq!(Document::load_mem(&pdf).unwrap().get_pages().len(), 2);
+    let text = flat_text(&pdf).to_lowercase();
+    assert!(
+        text.contains("services") && text.contains("recommendations"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_huge_profile_still_gets_one_page_and_fits_max_pages() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(dir.path(), "huge.yaml", &huge_profile(40, 8));
+    let o = vitae(
+        &[
+            "build",
+            "huge.yaml",
+            "--kind",
+            "all",
+            "--max-pages",
+            "2",
+            "--report",
+            "r.json",
+            "-q",
+        ],
+        dir.path(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let summary = std::fs::read(dir.path().join("output/huge-classic-summary.pdf")).unwrap();
+    assert_eq!(Document::load_mem(&summary).unwrap().get_pages().len(), 1);
+    let text = flat_text(&summary);
+    assert!(
+        text.contains("Hugh Jass")
+            && text.contains("hugh@example.com")
+            && text.contains("Company 0"),
+        "{text}"
+    );
+    let resume = std::fs::read(dir.path().join("output/huge-classic.pdf")).unwrap();
+    assert!(Document::load_mem(&resume).unwrap().get_pages().len() <= 2);
+
+    let bound = vitae::fit::max_compiles(vitae::view::ladder().len()) + 1;
+    let r = report(dir.path(), "r.json");
+    for job in r["jobs"].as_array().unwrap() {
+        let compiles = job["compiles"].as_u64().unwrap() as usize;
+        assert!(
+            compiles <= bound,
+            "{} took {compiles} compiles (bound {bound})",
+            job["kind"]
+        );
+        assert!(
+            job["condensed"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|n| n.as_str().unwrap().starts_with("dropped")),
+            "{job}"
+        );
+    }
+}
+
+#[test]
+fn a_profile_that_cannot_fit_fails_clearly() {
+    let dir = tempfile::tempdir().unwrap();
+    // Highlights marked for the summary are never dropped: 120 of them cannot fit one page.
+    let mut y = String::from(
+        "basics:\n  name: Too Much\nwork:\n  - name: Everything Inc\n    highlights:\n",
+    );
+    for i in 0..120 {
+        y.push_str(&format!("      - {{ text: \"Essential achievement number {i} that must appear\", inSummary: true }}\n"));
+    }
+    write_profile(dir.path(), "long.yaml", &y);
+    let o = vitae(&["build", "long.yaml", "--kind", "summary"], dir.path());
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("does not fit a one-page summary") && err.contains("hint: shorten"),
+        "{err}"
+    );
+    assert!(!dir.path().join("output/long-classic-summary.pdf").exists());
+}
+
+#[test]
+fn check_reports_what_a_summary_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    write_profile(dir.path(), "huge.yaml", &huge_profile(12, 6));
+    let o = vitae(&["check", "huge.yaml", "--kind", "summary"], dir.path());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.contains("summary with `classic`: 1 page in"), "{out}");
+    assert!(out.contains("dropped") && out.contains("role"), "{out}");
+}
+
+#[test]
+fn a_near_empty_last_page_is_tightened_away_unless_turned_off() {
+    // Saurabh Kumar's résumé spills only its education onto a second page.
+    let (tight, _, _d1) = build(&root().join("examples/saurabh-kumar.yaml"), &[]);
+    let (loose, _, _d2) = build(
+        &root().join("examples/saurabh-kumar.yaml"),
+        &["--no-tighten"],
+    );
+    assert_eq!(Document::load_mem(&loose).unwrap().get_pages().len(), 2);
+    assert_eq!(Document::load_mem(&tight).unwrap().get_pages().len(), 1);
+    assert!(
+        flat_text(&tight).contains("GLA University"),
+        "nothing dropped, only tightened"
+    );
+}
