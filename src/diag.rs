@@ -73,8 +73,16 @@ impl Diagnostic {
         }
     }
 
+    /// Place the problem in `file`. The span is widened to whole characters here, once, so a
+    /// stage may say "the byte after this key" without knowing how long that character is.
     pub fn at(mut self, file: &Arc<SourceFile>, span: Range<usize>) -> Self {
-        self.location = Some((file.clone(), span));
+        let text = &file.text;
+        let start = floor_char_boundary(text, span.start.min(text.len()));
+        let mut end = span.end.clamp(start, text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        self.location = Some((file.clone(), start..end));
         self
     }
 
@@ -230,6 +238,15 @@ mod tests {
         assert_eq!(file.line_col(0), (1, 1));
         assert_eq!(file.line_col(5), (2, 1));
         assert_eq!(file.line_col(10), (2, 5));
+    }
+
+    #[test]
+    fn spans_are_widened_to_whole_characters() {
+        let file = SourceFile::new("p.yaml", "a\u{feff}b");
+        let d = Diagnostic::error("x").at(&file, 1..2);
+        assert_eq!(d.location.unwrap().1, 1..4);
+        let d = Diagnostic::error("x").at(&file, 2..99);
+        assert_eq!(d.location.unwrap().1, 1..5);
     }
 
     #[test]

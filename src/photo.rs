@@ -21,6 +21,11 @@ pub struct Photo {
     /// `/vitae/photo.png`, `.jpg`, `.gif`, `.webp` or `.svg`.
     pub path: &'static str,
     pub bytes: Bytes,
+    /// `png`, `jpg`, `gif`, `webp` or `svg`.
+    pub format: &'static str,
+    /// Size in pixels (an SVG's in its own units).
+    pub width: u32,
+    pub height: u32,
 }
 
 /// What a photo file holds, told by its first bytes (not by its name).
@@ -51,6 +56,16 @@ impl Format {
                 (text.starts_with("<?xml") || text.starts_with("<svg") || text.starts_with("<!--"))
                     && text.contains("<svg");
             svg.then_some(Format::Svg)
+        }
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            Format::Png => "png",
+            Format::Jpeg => "jpg",
+            Format::Gif => "gif",
+            Format::Webp => "webp",
+            Format::Svg => "svg",
         }
     }
 
@@ -108,16 +123,18 @@ pub fn verify(bytes: Vec<u8>) -> Result<Photo, String> {
     let format = Format::sniff(&bytes)
         .ok_or("is not an image vitae can show (PNG, JPEG, GIF, WebP or SVG)")?;
     let bytes = Bytes::new(bytes);
-    match format {
+    let (width, height) = match format {
         Format::Svg => {
             let tree = usvg::Tree::from_data(&bytes, &usvg::Options::default())
                 .map_err(|e| format!("is not a valid SVG image: {e}"))?;
             embedded_images(tree.root())?;
             typst::visualize::SvgImage::new(bytes.clone())
                 .map_err(|_| "is an SVG image Typst cannot read".to_string())?;
+            let size = tree.size();
+            (size.width().round() as u32, size.height().round() as u32)
         }
         raster => {
-            measure(&bytes)?;
+            let size = measure(&bytes)?;
             let format = match raster {
                 Format::Png => typst::visualize::ExchangeFormat::Png,
                 Format::Jpeg => typst::visualize::ExchangeFormat::Jpg,
@@ -128,11 +145,15 @@ pub fn verify(bytes: Vec<u8>) -> Result<Photo, String> {
             // decodes there.
             typst::visualize::RasterImage::plain(bytes.clone(), format)
                 .map_err(|e| format!("cannot be decoded: {e}"))?;
+            size
         }
-    }
+    };
     Ok(Photo {
         path: format.path(),
         bytes,
+        format: format.name(),
+        width,
+        height,
     })
 }
 

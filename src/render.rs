@@ -246,15 +246,12 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         data,
     } = draft;
     let mut warnings = loaded.warnings.clone();
-    warnings.extend(compiled.warnings.iter().map(|p| {
-        let d = Diagnostic::warning(format!("template `{}`: {p}", template.name()));
-        match template {
-            Template::Builtin(_) => {
-                d.hint("this is a bug in the built-in template; please report it")
-            }
-            Template::Dir { .. } => d,
-        }
-    }));
+    warnings.extend(
+        compiled
+            .warnings
+            .into_iter()
+            .map(|d| template_problem(template, d)),
+    );
     Ok(Laid {
         document: compiled.document,
         data,
@@ -277,12 +274,45 @@ pub fn view_options(
         kind,
         paper: options.paper.or(meta.paper).unwrap_or_default(),
         accent: options.accent.clone().or_else(|| meta.accent.clone()),
-        photo: photo.map(|p| p.path.to_string()),
+        photo: photo.map(|p| view::Asset {
+            asset: "photo",
+            format: p.format,
+            width: p.width,
+            height: p.height,
+        }),
         ..ViewOptions::default()
     }
 }
 
-/// The file formats of the Typst backend.
+/// A finished document: its files, and how it was made.
+#[derive(Debug)]
+pub struct Document {
+    /// One PDF, or one PNG per page.
+    pub files: Vec<Vec<u8>>,
+    pub pages: usize,
+    /// What fitting left out or tightened, in words (`2 older roles`, `type 94%`).
+    pub condensed: Vec<String>,
+    /// The profile's warnings and the template's.
+    pub warnings: Vec<Diagnostic>,
+    /// Typst compiles it took: 1, or a few when fitted to pages.
+    pub compiles: usize,
+}
+
+/// The whole pipeline in one call: lay out (fitting as the request asks), then export.
+pub fn render(request: &Request, engine: &Engine, format: Format) -> Result<Document, Failed> {
+    let laid = lay_out(request, engine)?;
+    let files = export(&laid, request.template, engine, format)?;
+    Ok(Document {
+        files,
+        pages: laid.document.pages().len(),
+        condensed: laid.condensed,
+        warnings: laid.warnings,
+        compiles: laid.compiles,
+    })
+}
+
+/// The file formats of the Typst backend. (Formats that need no layout — text, Markdown,
+/// HTML, Word — will be writers over [`Laid::data`], the same view, beside this one.)
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {
     Pdf,
@@ -315,23 +345,33 @@ pub fn export(
 }
 
 /// Typst's errors: the user's to fix in their own template, ours in a built-in one.
-pub fn typst_failure(template: &Template, problems: Vec<engine::TypstProblem>) -> Failed {
-    let name = template.name();
+pub fn typst_failure(template: &Template, problems: Vec<Diagnostic>) -> Failed {
     let builtin = matches!(template, Template::Builtin(_));
     let diags = problems
-        .iter()
-        .map(|p| {
-            let d = Diagnostic::error(format!("template `{name}` failed: {p}"));
-            match builtin {
-                true => d.hint("this is a bug in vitae, not in your profile; please report it with the profile attached"),
-                false => d,
-            }
-        })
+        .into_iter()
+        .map(|d| template_problem(template, d))
         .collect();
     match builtin {
         true => Failed::internal_diagnostics(diags),
         false => Failed::input(diags),
     }
+}
+
+/// A problem Typst reported in `template`, worded for the user: theirs to fix in their own
+/// template, a bug to report in a built-in one.
+fn template_problem(template: &Template, mut d: Diagnostic) -> Diagnostic {
+    let verb = match d.is_error() {
+        true => "failed",
+        false => "warns",
+    };
+    d.message = format!("template `{}` {verb}: {}", template.name(), d.message);
+    if let Template::Builtin(_) = template {
+        d.hints.push(
+            "this is a bug in vitae, not in your profile; please report it with the profile attached"
+                .into(),
+        );
+    }
+    d
 }
 
 fn plural(n: usize) -> &'static str {

@@ -2,46 +2,22 @@
 //! threads that share one [`Engine`], with progress, a JSON report, an up-to-date check and
 //! sharding for CI matrices.
 
-use std::collections::BTreeMap;
-use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::{Arc, OnceLock, mpsc};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use serde::Serialize;
-
-use super::{Failure, Format, Reporter, isolate, plural};
+use super::document::{self, Rendered, stale_pages};
+use super::exit::{Failure, plural};
+use super::isolate;
+use super::jobs::Job;
+use super::printer::Reporter;
+use super::progress::Progress;
+use super::report::{Outcome, Report, Status};
 use crate::diag::{self, Cause, Diagnostic, Failed};
 use crate::engine::{Engine, Template};
 use crate::output;
-use crate::render::{self, Opened};
-use crate::view::Kind;
-
-/// One document to make.
-pub struct Job {
-    pub profile: PathBuf,
-    /// The profile and its photo, read once and shared by all its jobs; or why they could not be.
-    pub opened: Result<Arc<Opened>, Failed>,
-    pub template: Result<Template, Diagnostic>,
-    pub kind: Kind,
-    pub options: render::Options,
-    pub format: Format,
-    /// The PDF's path, or for PNG the path each page's number is added to.
-    pub output: PathBuf,
-    /// The output's name was given (a plan's `output:`), so it is never changed.
-    pub named: bool,
-    /// Where the job was asked for (`plan.yaml:4:5`, or the profile), for messages.
-    pub origin: String,
-    /// The plan entry that asks for it, to point at in messages.
-    pub origin_at: Option<(Arc<crate::diag::SourceFile>, std::ops::Range<usize>)>,
-}
-
-impl Job {
-    pub fn template_name(&self) -> &str {
-        self.template.as_ref().map_or("?", Template::name)
-    }
-}
 
 /// How to run a plan.
 pub struct RunOptions {
@@ -54,31 +30,6 @@ pub struct RunOptions {
     pub report: Option<PathBuf>,
     /// How long one document may take with a custom template.
     pub time_limit: Duration,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "kebab-case")]
-enum Status {
-    Written,
-    Unchanged,
-    WouldChange,
-    Failed,
-}
-
-struct Outcome {
-    index: usize,
-    status: Status,
-    files: Vec<PathBuf>,
-    pages: usize,
-    bytes: usize,
-    duration: Duration,
-    warnings: Vec<Diagnostic>,
-    errors: Vec<Diagnostic>,
-    failure: Option<Failure>,
-    /// Typst compiles this document took (more than one when fitted to pages).
-    compiles: usize,
-    /// What fitting left out or tightened.
-    condensed: Vec<String>,
 }
 
 /// Keep the `k`-th of `n` shards (1-based): every `n`-th job in output order.
@@ -114,7 +65,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
     let (tx, rx) = mpsc::channel::<Outcome>();
     let threads = options.threads.clamp(1, jobs.len().max(1));
     let order = schedule(jobs);
-    let progress = Progress::new(jobs.len(), options);
+    let progress = Progress::new(jobs.len(), options.quiet, options.verbose);
     let mut outcomes: Vec<Option<Outcome>> = (0..jobs.len()).map(|_| None).collect();
 
     std::thread::scope(|scope| {
@@ -138,7 +89,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
         drop(tx);
         for outcome in rx {
             let job = &jobs[outcome.index];
-            progress.done(job, &outcome, options, reporter);
+            progress.done(job, &outcome, reporter);
             let i = outcome.index;
             outcomes[i] = Some(outcome);
         }
@@ -218,8 +169,8 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
         match job.template {
             // A custom template is code: it runs in a child process with a time and memory
             // limit, so that a loop or a runaway allocation cannot take the batch down.
-            Ok(Template::Dir { .. }) => isolate::render(job, options),
-            _ => render(job, engine, options.ppi),
+            Ok(Template::Dir { .. }) => isolate::render(job, options.ppi, options.time_limit),
+            _ => document::render(job, engine, options.ppi),
         }
     });
     let duration = started.elapsed();
@@ -273,76 +224,6 @@ fn inject_fault(job: &Job) {
     }
 }
 
-/// A document made in memory, ready to be written.
-pub struct Rendered {
-    pub files: Vec<(PathBuf, Vec<u8>)>,
-    pub pages: usize,
-    pub warnings: Vec<Diagnostic>,
-    pub compiles: usize,
-    pub condensed: Vec<String>,
-}
-
-/// The request a job makes of the library.
-fn request<'a>(job: &'a Job, opened: &'a Opened, template: &'a Template) -> render::Request<'a> {
-    render::Request {
-        profile: &opened.loaded,
-        photo: opened.photo.as_ref(),
-        template,
-        kind: job.kind,
-        options: &job.options,
-    }
-}
-
-/// Lay out, then export to bytes, all in memory.
-pub fn render(job: &Job, engine: &Engine, ppi: f32) -> Result<Rendered, Failed> {
-    let opened = job.opened.as_ref().map_err(Clone::clone)?;
-    let template = job.template.as_ref().map_err(|d| {
-        let mut diags = opened.loaded.warnings.clone();
-        diags.push(d.clone());
-        Failed::input(diags)
-    })?;
-    let laid = render::lay_out(&request(job, opened, template), engine)?;
-    let format = match job.format {
-        Format::Pdf => render::Format::Pdf,
-        Format::Png => render::Format::Png { ppi },
-    };
-    let bytes = render::export(&laid, template, engine, format)?;
-    let files = match job.format {
-        Format::Pdf => bytes.into_iter().map(|b| (job.output.clone(), b)).collect(),
-        Format::Png => bytes
-            .into_iter()
-            .enumerate()
-            .map(|(i, b)| (page_path(&job.output, i + 1), b))
-            .collect(),
-    };
-    Ok(Rendered {
-        files,
-        pages: laid.document.pages().len(),
-        warnings: laid.warnings,
-        compiles: laid.compiles,
-        condensed: laid.condensed,
-    })
-}
-
-/// `out/me-classic.png` → `out/me-classic-2.png`.
-pub fn page_path(base: &Path, page: usize) -> PathBuf {
-    let mut name = base.file_stem().unwrap_or_default().to_os_string();
-    name.push(format!("-{page}.png"));
-    base.with_file_name(name)
-}
-
-/// Pages a PNG job wrote on an earlier run beyond the ones it writes now (`-3.png` when the
-/// document shrank to two pages): stale, so removed, and with `--check` out of date.
-fn stale_pages(job: &Job, pages: usize) -> Vec<PathBuf> {
-    if job.format != Format::Png {
-        return Vec::new();
-    }
-    (pages + 1..)
-        .map(|n| page_path(&job.output, n))
-        .take_while(|p| p.symlink_metadata().is_ok())
-        .collect()
-}
-
 /// Write the files, or with `--check` compare them with what is on disk.
 fn store(
     job: &Job,
@@ -376,198 +257,18 @@ fn store(
     Ok((rendered, Status::Written))
 }
 
-// -- progress -----------------------------------------------------------------------------------
-
-/// A bar on a terminal; one line per document otherwise.
-struct Progress {
-    bar: Option<indicatif::ProgressBar>,
-}
-
-impl Progress {
-    fn new(total: usize, options: &RunOptions) -> Progress {
-        let interactive =
-            std::io::stderr().is_terminal() && !options.quiet && !options.verbose && total > 1;
-        let bar = interactive.then(|| {
-            let bar = indicatif::ProgressBar::new(total as u64);
-            let style = indicatif::ProgressStyle::with_template(
-                "{spinner} [{bar:30}] {pos}/{len} {wide_msg}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
-            .progress_chars("=> ");
-            bar.set_style(style);
-            bar
-        });
-        Progress { bar }
-    }
-
-    fn done(&self, job: &Job, outcome: &Outcome, options: &RunOptions, reporter: &mut Reporter) {
-        let emit = |reporter: &mut Reporter| {
-            outcome
-                .warnings
-                .iter()
-                .chain(&outcome.errors)
-                .for_each(|d| reporter.emit(d));
-        };
-        match &self.bar {
-            Some(bar) => {
-                bar.suspend(|| emit(reporter));
-                bar.set_message(super::report::escape(&job.profile.display().to_string()));
-                bar.inc(1);
-            }
-            None => {
-                emit(reporter);
-                let shown = match outcome.files.as_slice() {
-                    [one] => one.display().to_string(),
-                    [first, .., last] => format!("{} … {}", first.display(), last.display()),
-                    [] => String::new(),
-                };
-                let line = match outcome.status {
-                    Status::Written => format!(
-                        "wrote {shown} ({} page{})",
-                        outcome.pages,
-                        plural(outcome.pages)
-                    ),
-                    Status::Unchanged => format!("up to date: {shown}"),
-                    Status::WouldChange => format!("would change: {shown}"),
-                    Status::Failed => return,
-                };
-                if options.verbose {
-                    say!(
-                        "{line} in {:.1} ms [{}]",
-                        outcome.duration.as_secs_f64() * 1e3,
-                        job.template_name()
-                    );
-                } else if !options.quiet {
-                    say!("{line}");
-                }
-            }
-        }
-    }
-
-    fn finish(&self) {
-        if let Some(bar) = &self.bar {
-            bar.finish_and_clear();
-        }
-    }
-}
-
-// -- report -------------------------------------------------------------------------------------
-
-#[derive(Serialize)]
-struct Report<'a> {
-    vitae: &'static str,
-    jobs: Vec<JobReport<'a>>,
-    summary: Summary,
-}
-
-#[derive(Serialize)]
-struct JobReport<'a> {
-    profile: String,
-    template: &'a str,
-    kind: &'static str,
-    paper: Option<&'static str>,
-    format: &'static str,
-    status: Status,
-    outputs: Vec<String>,
-    pages: usize,
-    bytes: usize,
-    duration_ms: f64,
-    /// Typst compiles the document took: 1, or a few when fitted to pages.
-    compiles: usize,
-    /// What fitting left out or tightened.
-    condensed: Vec<String>,
-    warnings: Vec<String>,
-    errors: Vec<String>,
-}
-
-#[derive(Serialize)]
-struct Summary {
-    documents: usize,
-    failed: usize,
-    seconds: f64,
-    /// Peak resident memory of the whole run (Linux), for benchmarks.
-    peak_rss_bytes: Option<u64>,
-    by_status: BTreeMap<&'static str, usize>,
-}
-
-impl<'a> Report<'a> {
-    fn new(jobs: &'a [Job], outcomes: &[Outcome], seconds: f64) -> Report<'a> {
-        let mut by_status = BTreeMap::new();
-        for o in outcomes {
-            let key = match o.status {
-                Status::Written => "written",
-                Status::Unchanged => "unchanged",
-                Status::WouldChange => "would-change",
-                Status::Failed => "failed",
-            };
-            *by_status.entry(key).or_insert(0) += 1;
-        }
-        Report {
-            vitae: env!("CARGO_PKG_VERSION"),
-            jobs: outcomes
-                .iter()
-                .map(|o| {
-                    let job = &jobs[o.index];
-                    JobReport {
-                        profile: job.profile.display().to_string(),
-                        template: job.template_name(),
-                        kind: job.kind.name(),
-                        paper: job.options.paper.map(|p| p.typst_name()),
-                        format: match job.format {
-                            Format::Pdf => "pdf",
-                            Format::Png => "png",
-                        },
-                        status: o.status,
-                        outputs: o.files.iter().map(|p| p.display().to_string()).collect(),
-                        pages: o.pages,
-                        bytes: o.bytes,
-                        duration_ms: o.duration.as_secs_f64() * 1e3,
-                        compiles: o.compiles,
-                        condensed: o.condensed.clone(),
-                        warnings: o.warnings.iter().map(|d| d.to_string()).collect(),
-                        errors: o.errors.iter().map(|d| d.to_string()).collect(),
-                    }
-                })
-                .collect(),
-            summary: Summary {
-                documents: outcomes.len(),
-                failed: outcomes
-                    .iter()
-                    .filter(|o| o.status == Status::Failed)
-                    .count(),
-                seconds,
-                peak_rss_bytes: peak_rss(),
-                by_status,
-            },
-        }
-    }
-}
-
-/// `VmHWM` from `/proc/self/status`, in bytes.
-pub fn peak_rss() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
-    Some(kb * 1024)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    use std::sync::Arc;
+
+    use crate::cli::args::Format;
+    use crate::cli::jobs::test_job;
+    use crate::render::Opened;
+
     fn job(profile: &str, output: &str) -> Job {
-        Job {
-            profile: PathBuf::from(profile),
-            opened: Err(Failed::input(Vec::new())),
-            template: Err(Diagnostic::error("x")),
-            kind: Kind::Resume,
-            options: Default::default(),
-            format: Format::Pdf,
-            output: PathBuf::from(output),
-            named: false,
-            origin: String::new(),
-            origin_at: None,
-        }
+        test_job(profile, output, Format::Pdf)
     }
 
     #[test]
@@ -612,13 +313,5 @@ mod tests {
         let mut expected: Vec<PathBuf> = make().into_iter().map(|j| j.output).collect();
         expected.sort();
         assert_eq!(all, expected);
-    }
-
-    #[test]
-    fn page_paths_number_pages() {
-        assert_eq!(
-            page_path(Path::new("o/me-classic.png"), 2),
-            Path::new("o/me-classic-2.png")
-        );
     }
 }

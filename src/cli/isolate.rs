@@ -17,8 +17,10 @@ use std::time::{Duration, Instant};
 
 use serde::{Deserialize, Serialize};
 
-use super::batch::{self, Job, Rendered, RunOptions};
-use super::{Format, plural};
+use super::args::Format;
+use super::document::{self, Rendered};
+use super::exit::{Failure, plural};
+use super::jobs::Job;
 use crate::diag::{Cause, Diagnostic, Failed, SourceFile};
 use crate::engine::{Engine, Template};
 use crate::profile::{Color, Date, LoadOptions, Paper};
@@ -117,7 +119,7 @@ fn path_of(bytes: Vec<u8>) -> PathBuf {
 }
 
 /// Render `job` (whose template is a folder) in a child process, within the time limit.
-pub fn render(job: &Job, options: &RunOptions) -> Result<Rendered, Failed> {
+pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Failed> {
     let Ok(Template::Dir { root, name }) = &job.template else {
         return Err(Failed::internal(
             "only custom templates run in a child process",
@@ -130,8 +132,8 @@ pub fn render(job: &Job, options: &RunOptions) -> Result<Rendered, Failed> {
         template: bytes_of(root),
         summary: job.kind == Kind::Summary,
         png: job.format == Format::Png,
-        ppi: options.ppi,
-        paper: o.paper.map(|p| p.typst_name().to_string()),
+        ppi,
+        paper: o.paper.map(|p| p.name().to_string()),
         accent: o.accent.as_ref().map(|c| c.0.clone()),
         max_pages: o.max_pages,
         keep_last_page: o.keep_last_page,
@@ -168,7 +170,7 @@ pub fn render(job: &Job, options: &RunOptions) -> Result<Rendered, Failed> {
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break Some(status),
-            Ok(None) if started.elapsed() >= options.time_limit => {
+            Ok(None) if started.elapsed() >= time_limit => {
                 let _ = child.kill();
                 let _ = child.wait();
                 break None;
@@ -185,7 +187,7 @@ pub fn render(job: &Job, options: &RunOptions) -> Result<Rendered, Failed> {
         Failed::input(diags)
     };
     let Some(status) = status else {
-        let secs = options.time_limit.as_secs_f64();
+        let secs = time_limit.as_secs_f64();
         return Err(template_error(
             format!(
                 "template `{name}` took longer than {secs} second{} and was stopped",
@@ -262,7 +264,7 @@ fn decode(job: &Job, output: &[u8]) -> Result<Rendered, Failed> {
         }
         let path = match job.format {
             Format::Pdf => job.output.clone(),
-            Format::Png => batch::page_path(&job.output, i + 1),
+            Format::Png => document::page_path(&job.output, i + 1),
         };
         files.push((path, rest[..*len].to_vec()));
         rest = &rest[*len..];
@@ -277,7 +279,7 @@ fn decode(job: &Job, output: &[u8]) -> Result<Rendered, Failed> {
 }
 
 /// The child's side: read the job, limit this process, render, answer.
-pub fn child() -> Result<(), super::Failure> {
+pub fn child() -> Result<(), Failure> {
     limit_memory(crate::limits::TEMPLATE_MEMORY_BYTES);
     let mut line = String::new();
     let answer = match std::io::stdin().lock().read_line(&mut line) {
@@ -327,7 +329,7 @@ pub fn child() -> Result<(), super::Failure> {
         .and_then(|_| out.flush());
     match written {
         Ok(()) => Ok(()),
-        Err(_) => Err(super::Failure::Internal),
+        Err(_) => Err(Failure::Internal),
     }
 }
 
@@ -368,7 +370,7 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
         origin_at: None,
     };
     let engine = Engine::new();
-    batch::render(&job, &engine, wire.ppi)
+    document::render(&job, &engine, wire.ppi)
 }
 
 /// Bound this process's address space: an allocation beyond it fails (and aborts this child)

@@ -5,8 +5,9 @@ use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use super::Format;
-use super::batch::{Job, page_path};
+use super::args::Format;
+use super::document::page_path;
+use super::jobs::Job;
 use crate::diag::Diagnostic;
 
 /// Give every job a distinct output path: where two would share one, both take their
@@ -262,22 +263,9 @@ fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diag::Failed;
-    use crate::view::Kind;
 
     fn job(profile: &str, output: &str, format: Format) -> Job {
-        Job {
-            profile: PathBuf::from(profile),
-            opened: Err(Failed::input(Vec::new())),
-            template: Err(Diagnostic::error("x")),
-            kind: Kind::Resume,
-            options: Default::default(),
-            format,
-            output: PathBuf::from(output),
-            named: false,
-            origin: format!("`{profile}`"),
-            origin_at: None,
-        }
+        crate::cli::jobs::test_job(profile, output, format)
     }
 
     #[test]

@@ -22,11 +22,13 @@ use std::sync::Arc;
 
 use std::ffi::OsStr;
 
-use super::{
-    BuildArgs, Failure, Format, JobSpec, KindArg, ProfileCache, Reporter, batch, resolve_templates,
-};
+use super::args::{BuildArgs, Format, KindArg};
+use super::exit::Failure;
+use super::jobs::{self, Job, JobSpec, ProfileCache};
+use super::printer::Reporter;
 use crate::diag::Failed;
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::engine::Template;
 use crate::profile::source;
 use crate::profile::tree::{self, Key, Node, Value};
 use crate::profile::{Color, LoadOptions, Paper};
@@ -44,7 +46,7 @@ pub fn jobs(
     flags: &render::Options,
     options: LoadOptions,
     reporter: &mut Reporter,
-) -> Result<Vec<batch::Job>, Failure> {
+) -> Result<Vec<Job>, Failure> {
     let fail = |diags: Vec<Diagnostic>, reporter: &mut Reporter| {
         diags.iter().for_each(|d| reporter.emit(d));
         Failure::Input
@@ -78,12 +80,11 @@ pub fn jobs(
         let templates = match template {
             Some(value) => {
                 // Template folders in a plan are relative to the plan too.
-                let value = if super::engine::assets::builtin(value).is_some() || value == "all" {
-                    value.clone()
-                } else {
-                    base.join(value).to_string_lossy().into_owned()
+                let value = match args.render.template.is_some() {
+                    true => value.clone(),
+                    false => jobs::relative_to(path, value),
                 };
-                match resolve_templates(&value) {
+                match Template::resolve_all(&value) {
                     Ok(ts) => Some(ts),
                     Err(d) => {
                         let d = match &entry.template {

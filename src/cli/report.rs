@@ -1,153 +1,135 @@
-//! The only place that prints diagnostics: compiler-style `error:` / `┌─ file:line:col` /
-//! `hint:` blocks on a terminal, the same content without colour elsewhere.
+//! What happened to each document, and the JSON report of a run (`--report`).
 
-use std::io::IsTerminal;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::time::Duration;
 
-use codespan_reporting::diagnostic::{Diagnostic as Cs, Label, Severity as CsSeverity};
-use codespan_reporting::files::SimpleFile;
-use codespan_reporting::term::{self, Config, termcolor};
+use serde::Serialize;
 
-use crate::diag::{Diagnostic, Severity};
+use super::args::Format;
+use super::exit::Failure;
+use super::jobs::Job;
+use crate::diag::Diagnostic;
 
-pub struct Reporter {
-    stream: termcolor::StandardStream,
-    config: Config,
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    Written,
+    Unchanged,
+    WouldChange,
+    Failed,
 }
 
-impl Reporter {
-    pub fn stderr() -> Reporter {
-        let color = std::io::stderr().is_terminal()
-            && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-        let choice = if color {
-            termcolor::ColorChoice::Auto
-        } else {
-            termcolor::ColorChoice::Never
-        };
-        Reporter {
-            stream: termcolor::StandardStream::stderr(choice),
-            config: Config::default(),
+pub struct Outcome {
+    pub index: usize,
+    pub status: Status,
+    pub files: Vec<PathBuf>,
+    pub pages: usize,
+    pub bytes: usize,
+    pub duration: Duration,
+    pub warnings: Vec<Diagnostic>,
+    pub errors: Vec<Diagnostic>,
+    pub failure: Option<Failure>,
+    /// Typst compiles this document took (more than one when fitted to pages).
+    pub compiles: usize,
+    /// What fitting left out or tightened.
+    pub condensed: Vec<String>,
+}
+
+#[derive(Serialize)]
+pub struct Report<'a> {
+    vitae: &'static str,
+    jobs: Vec<JobReport<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct JobReport<'a> {
+    profile: String,
+    template: &'a str,
+    kind: &'static str,
+    paper: Option<&'static str>,
+    format: &'static str,
+    status: Status,
+    outputs: Vec<String>,
+    pages: usize,
+    bytes: usize,
+    duration_ms: f64,
+    /// Typst compiles the document took: 1, or a few when fitted to pages.
+    compiles: usize,
+    /// What fitting left out or tightened.
+    condensed: Vec<String>,
+    warnings: Vec<String>,
+    errors: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    documents: usize,
+    failed: usize,
+    seconds: f64,
+    /// Peak resident memory of the whole run (Linux), for benchmarks.
+    peak_rss_bytes: Option<u64>,
+    by_status: BTreeMap<&'static str, usize>,
+}
+
+impl<'a> Report<'a> {
+    pub fn new(jobs: &'a [Job], outcomes: &[Outcome], seconds: f64) -> Report<'a> {
+        let mut by_status = BTreeMap::new();
+        for o in outcomes {
+            let key = match o.status {
+                Status::Written => "written",
+                Status::Unchanged => "unchanged",
+                Status::WouldChange => "would-change",
+                Status::Failed => "failed",
+            };
+            *by_status.entry(key).or_insert(0) += 1;
+        }
+        Report {
+            vitae: env!("CARGO_PKG_VERSION"),
+            jobs: outcomes
+                .iter()
+                .map(|o| {
+                    let job = &jobs[o.index];
+                    JobReport {
+                        profile: job.profile.display().to_string(),
+                        template: job.template_name(),
+                        kind: job.kind.name(),
+                        paper: job.options.paper.map(|p| p.name()),
+                        format: match job.format {
+                            Format::Pdf => "pdf",
+                            Format::Png => "png",
+                        },
+                        status: o.status,
+                        outputs: o.files.iter().map(|p| p.display().to_string()).collect(),
+                        pages: o.pages,
+                        bytes: o.bytes,
+                        duration_ms: o.duration.as_secs_f64() * 1e3,
+                        compiles: o.compiles,
+                        condensed: o.condensed.clone(),
+                        warnings: o.warnings.iter().map(|d| d.to_string()).collect(),
+                        errors: o.errors.iter().map(|d| d.to_string()).collect(),
+                    }
+                })
+                .collect(),
+            summary: Summary {
+                documents: outcomes.len(),
+                failed: outcomes
+                    .iter()
+                    .filter(|o| o.status == Status::Failed)
+                    .count(),
+                seconds,
+                peak_rss_bytes: peak_rss(),
+                by_status,
+            },
         }
     }
-
-    pub fn emit(&mut self, d: &Diagnostic) {
-        let d = &terminal_safe(d);
-        let severity = match d.severity {
-            Severity::Error => CsSeverity::Error,
-            Severity::Warning => CsSeverity::Warning,
-        };
-        let mut notes: Vec<String> = Vec::new();
-        if d.location.is_none()
-            && let Some(f) = &d.field
-        {
-            notes.push(format!("in `{f}`"));
-        }
-        notes.extend(d.hints.iter().map(|h| format!("hint: {h}")));
-        let cs = Cs::new(severity).with_message(&d.message).with_notes(notes);
-        let result = match &d.location {
-            Some((file, span)) => {
-                let (text, map) = visible(&file.text);
-                let name = escape(&file.name);
-                let files = SimpleFile::new(name.as_str(), text.as_str());
-                let start = map(span.start).min(text.len());
-                let end = map(span.end).clamp(start, text.len());
-                let label = Label::primary((), start..end);
-                let label = match &d.field {
-                    Some(f) => label.with_message(format!("in `{f}`")),
-                    None => label,
-                };
-                term::emit(
-                    &mut self.stream.lock(),
-                    &self.config,
-                    &files,
-                    &cs.with_labels(vec![label]),
-                )
-            }
-            None => {
-                let files = SimpleFile::new("", "");
-                term::emit(&mut self.stream.lock(), &self.config, &files, &cs)
-            }
-        };
-        if result.is_err() {
-            tell!("{d}");
-        }
-    }
 }
 
-/// Characters that would act on a terminal instead of printing: controls (an ANSI escape in a
-/// profile could recolour or rewrite the log), noncharacters, and bidirectional overrides
-/// (which reorder what is shown).
-fn unsafe_char(c: char) -> bool {
-    crate::profile::source::forbidden(c).is_some()
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}')
-}
-
-/// Text for a message: unsafe characters written as `\u{1b}`.
-pub(crate) fn escape(text: &str) -> String {
-    match text.chars().any(unsafe_char) {
-        false => text.to_string(),
-        true => text
-            .chars()
-            .map(|c| match unsafe_char(c) {
-                true => format!("\\u{{{:x}}}", c as u32),
-                false => c.to_string(),
-            })
-            .collect(),
-    }
-}
-
-/// A diagnostic whose own words are safe to print.
-fn terminal_safe(d: &Diagnostic) -> Diagnostic {
-    Diagnostic {
-        message: escape(&d.message),
-        field: d.field.as_deref().map(escape),
-        hints: d.hints.iter().map(|h| escape(h)).collect(),
-        ..d.clone()
-    }
-}
-
-/// Source text for a snippet, with unsafe characters shown as visible symbols (`␀`, `␛`,
-/// `�`), and a map from byte offsets in the original to offsets in the shown text.
-fn visible(text: &str) -> (String, impl Fn(usize) -> usize) {
-    let mut shown = String::with_capacity(text.len());
-    // (offset in the original after which, extra bytes so far)
-    let mut shifts: Vec<(usize, isize)> = Vec::new();
-    let mut extra: isize = 0;
-    for (i, c) in text.char_indices() {
-        if !unsafe_char(c) {
-            shown.push(c);
-            continue;
-        }
-        let symbol = match c as u32 {
-            n @ 0..=0x1f => char::from_u32(0x2400 + n).unwrap_or('\u{fffd}'),
-            0x7f => '\u{2421}',
-            _ => '\u{fffd}',
-        };
-        shown.push(symbol);
-        extra += symbol.len_utf8() as isize - c.len_utf8() as isize;
-        shifts.push((i + c.len_utf8(), extra));
-    }
-    let map = move |offset: usize| {
-        let before = shifts.partition_point(|&(at, _)| at <= offset);
-        let shift = before.checked_sub(1).map_or(0, |i| shifts[i].1);
-        offset.saturating_add_signed(shift)
-    };
-    (shown, map)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn escapes_never_reach_the_terminal() {
-        assert_eq!(escape("key \u{1b}[31m"), "key \\u{1b}[31m");
-        let (shown, map) = visible("a\u{1b}b\u{0}c\u{202e}d\u{10ffff}e");
-        assert_eq!(shown, "a\u{241b}b\u{2400}c\u{fffd}d\u{fffd}e");
-        assert_eq!(&shown[map(0)..map(1)], "a");
-        assert_eq!(&shown[map(1)..map(2)], "\u{241b}");
-        assert_eq!(&shown[map(2)..map(3)], "b");
-        assert_eq!(&shown[map(5)..map(8)], "\u{fffd}");
-        assert_eq!(&shown[map(8)..map(9)], "d");
-        assert_eq!(&shown[map(13)..map(14)], "e");
-    }
+/// `VmHWM` from `/proc/self/status`, in bytes.
+pub fn peak_rss() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb * 1024)
 }

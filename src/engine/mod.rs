@@ -8,6 +8,7 @@ pub mod assets;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, OnceLock};
 
@@ -18,6 +19,8 @@ use typst::text::{Font, FontBook, FontInfo};
 use typst::utils::LazyHash;
 use typst::{Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
+
+use crate::diag::{Diagnostic, SourceFile};
 
 pub use assets::{Builtin, TEMPLATES};
 
@@ -63,6 +66,46 @@ impl Template {
     }
 }
 
+/// The template used when neither a flag nor the profile names one.
+pub static DEFAULT_TEMPLATE: Template = Template::Builtin(&TEMPLATES[0]);
+
+impl Template {
+    /// A built-in name, `all` (every built-in template), or a folder holding a `resume.typ`.
+    pub fn resolve_all(value: &str) -> Result<Vec<Template>, Diagnostic> {
+        if value == "all" {
+            return Ok(TEMPLATES.iter().map(Template::Builtin).collect());
+        }
+        Template::resolve(value).map(|t| vec![t])
+    }
+
+    /// A built-in name or a template folder.
+    pub fn resolve(value: &str) -> Result<Template, Diagnostic> {
+        if let Some(b) = assets::builtin(value) {
+            return Ok(Template::Builtin(b));
+        }
+        let path = Path::new(value);
+        if path.is_dir() || value.contains(['/', '\\']) {
+            return Template::dir(path).map_err(|m| {
+                Diagnostic::error(m).hint("a template folder holds a `resume.typ`; `vitae template export classic DIR` writes one to start from")
+            });
+        }
+        Err(unknown_template(value))
+    }
+}
+
+/// "unknown template `moden`", with the closest built-in name or the list of them.
+pub fn unknown_template(name: &str) -> Diagnostic {
+    let names = TEMPLATES.iter().map(|t| t.name);
+    let d = Diagnostic::error(format!("unknown template `{name}`"));
+    match crate::diag::did_you_mean(name, names.clone()) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None => d.hint(format!(
+            "templates: {}",
+            names.collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
 impl std::fmt::Debug for Builtin {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "Builtin({})", self.name)
@@ -103,33 +146,10 @@ pub struct Input<'a> {
     pub date: Option<Date>,
 }
 
-/// A problem Typst reported, already placed in a template file.
-#[derive(Debug, Clone)]
-pub struct TypstProblem {
-    pub error: bool,
-    pub message: String,
-    /// `path:line:col` in the template, when known.
-    pub location: Option<String>,
-    pub hints: Vec<String>,
-}
-
-impl std::fmt::Display for TypstProblem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        if let Some(l) = &self.location {
-            write!(f, "{l}: ")?;
-        }
-        write!(f, "{}", self.message)?;
-        for h in &self.hints {
-            write!(f, " (hint: {h})")?;
-        }
-        Ok(())
-    }
-}
-
-/// A laid-out document and what Typst warned about.
+/// A laid-out document and what Typst warned about (placed in the template's source).
 pub struct Compiled {
     pub document: PagedDocument,
-    pub warnings: Vec<TypstProblem>,
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Default for Engine {
@@ -165,13 +185,14 @@ impl Engine {
     }
 
     /// Lay out one document.
-    pub fn compile(&self, input: &Input) -> Result<Compiled, Vec<TypstProblem>> {
+    /// Typst's problems come back as diagnostics placed in the template's source.
+    pub fn compile(&self, input: &Input) -> Result<Compiled, Vec<Diagnostic>> {
         let world = DocWorld::new(self, input);
         let warned = typst::compile::<PagedDocument>(&world);
-        let warnings = warned.warnings.iter().map(|d| world.problem(d)).collect();
+        let warnings = world.diagnostics(&warned.warnings);
         match warned.output {
             Ok(document) => Ok(Compiled { document, warnings }),
-            Err(errors) => Err(errors.iter().map(|d| world.problem(d)).collect()),
+            Err(errors) => Err(world.diagnostics(&errors)),
         }
     }
 
@@ -180,7 +201,7 @@ impl Engine {
         &self,
         document: &PagedDocument,
         date: Option<Date>,
-    ) -> Result<Vec<u8>, Vec<TypstProblem>> {
+    ) -> Result<Vec<u8>, Vec<Diagnostic>> {
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom("vitae".into()),
             creator: Smart::Custom(Some(format!("vitae {}", env!("CARGO_PKG_VERSION")))),
@@ -190,11 +211,10 @@ impl Engine {
         typst_pdf::pdf(document, &options).map_err(|errors| {
             errors
                 .iter()
-                .map(|d| TypstProblem {
-                    error: true,
-                    message: d.message.to_string(),
-                    location: None,
-                    hints: d.hints.iter().map(|h| h.v.to_string()).collect(),
+                .map(|d| {
+                    let mut diag = Diagnostic::error(d.message.to_string());
+                    diag.hints = d.hints.iter().map(|h| h.v.to_string()).collect();
+                    diag
                 })
                 .collect()
         })
@@ -420,28 +440,34 @@ impl<'a> DocWorld<'a> {
         }
     }
 
-    fn problem(&self, d: &SourceDiagnostic) -> TypstProblem {
-        let location = d.span.id().and_then(|id| {
-            let range = self.range(d.span)?;
-            let source = self.source(id).ok()?;
-            let text = source.text();
-            let before = &text[..range.start.min(text.len())];
-            let line = before.matches('\n').count() + 1;
-            let col = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
-            Some(format!("{}:{line}:{col}", self.display_path(id)))
-        });
-        TypstProblem {
-            error: d.severity == typst::diag::Severity::Error,
-            message: d.message.to_string(),
-            location,
-            // Typst's CLI flags do not exist here.
-            hints: d
-                .hints
-                .iter()
-                .map(|h| h.v.to_string())
-                .filter(|h| !h.contains("--root"))
-                .collect(),
-        }
+    /// Typst's diagnostics as vitae's, each placed in its template file with a snippet.
+    fn diagnostics(&self, list: &[SourceDiagnostic]) -> Vec<Diagnostic> {
+        let mut files: HashMap<FileId, Arc<SourceFile>> = HashMap::new();
+        list.iter()
+            .map(|d| {
+                let mut diag = match d.severity {
+                    typst::diag::Severity::Error => Diagnostic::error(d.message.to_string()),
+                    typst::diag::Severity::Warning => Diagnostic::warning(d.message.to_string()),
+                };
+                // Typst's CLI flags do not exist here.
+                diag.hints = d
+                    .hints
+                    .iter()
+                    .map(|h| h.v.to_string())
+                    .filter(|h| !h.contains("--root"))
+                    .collect();
+                if let Some(id) = d.span.id()
+                    && let Some(range) = self.range(d.span)
+                    && let Ok(source) = self.source(id)
+                {
+                    let file = files.entry(id).or_insert_with(|| {
+                        SourceFile::new(self.display_path(id), source.text().to_string())
+                    });
+                    diag = diag.at(file, range);
+                }
+                diag
+            })
+            .collect()
     }
 }
 

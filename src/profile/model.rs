@@ -289,11 +289,19 @@ impl Paper {
         }
     }
 
-    /// The name Typst's `page(paper: ..)` takes.
-    pub fn typst_name(self) -> &'static str {
+    /// The name people and every output format use: `a4`, `letter`.
+    pub fn name(self) -> &'static str {
         match self {
             Paper::A4 => "a4",
-            Paper::Letter => "us-letter",
+            Paper::Letter => "letter",
+        }
+    }
+
+    /// Width and height in points (1/72 inch): 210 × 297 mm, 8.5 × 11 in.
+    pub fn size_pt(self) -> (f64, f64) {
+        match self {
+            Paper::A4 => (210.0 * 72.0 / 25.4, 297.0 * 72.0 / 25.4),
+            Paper::Letter => (612.0, 792.0),
         }
     }
 }

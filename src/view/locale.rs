@@ -9,6 +9,10 @@ pub struct Locale {
     pub present: &'static str,
     /// Between the two ends of a date range.
     pub range_separator: &'static str,
+    /// Opening and closing quotation marks.
+    pub quotes: [&'static str; 2],
+    /// Between the items of an inline list.
+    pub list_separator: &'static str,
     pub score: &'static str,
     pub courses: &'static str,
     pub roles: &'static str,
@@ -33,6 +37,8 @@ static ENGLISH: Locale = Locale {
     ],
     present: "Present",
     range_separator: " – ",
+    quotes: ["“", "”"],
+    list_separator: ", ",
     score: "Score",
     courses: "Courses",
     roles: "Roles",

@@ -16,7 +16,7 @@ pub use select::{Condense, Kind, ladder, select, tightening};
 
 use crate::profile::{self, Color, Date, End, Location, Paper, Profile, STANDARD_SECTIONS};
 
-pub const CONTRACT_VERSION: u32 = 1;
+pub const CONTRACT_VERSION: u32 = 2;
 
 /// What a document is built from besides the profile.
 #[derive(Debug, Clone)]
@@ -28,8 +28,8 @@ pub struct ViewOptions {
     pub paper: Paper,
     pub accent: Option<Color>,
     pub locale: &'static Locale,
-    /// The virtual path of the photo, if the engine was given one.
-    pub photo: Option<String>,
+    /// The photo, if the profile has one (read and measured before the view is built).
+    pub photo: Option<Asset>,
 }
 
 impl Default for ViewOptions {
@@ -55,8 +55,35 @@ pub struct View {
     pub kind: &'static str,
     pub document: Document,
     pub style: Style,
+    /// The fixed words and marks of the document's language.
+    pub phrases: Phrases,
     pub basics: Basics,
     pub sections: Vec<Section>,
+}
+
+/// A file the document shows, named logically: each backend serves or embeds it its own way
+/// (the Typst backend at `/vitae/<asset>.<format>`).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Asset {
+    /// `photo`.
+    pub asset: &'static str,
+    /// `png`, `jpg`, `gif`, `webp` or `svg`.
+    pub format: &'static str,
+    /// Size in pixels (an SVG's in its own units).
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Words and marks a layout puts around the profile's text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Phrases {
+    pub present: &'static str,
+    /// Between the ends of a date range (`Aug 2024 – Present`).
+    pub range: &'static str,
+    /// Opening and closing quotation marks.
+    pub quotes: [&'static str; 2],
+    /// Between the items of an inline list.
+    pub list: &'static str,
 }
 
 /// PDF metadata.
@@ -70,8 +97,10 @@ pub struct Document {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Style {
-    /// Typst's paper name (`a4`, `us-letter`).
+    /// `a4` or `letter`.
     pub paper: &'static str,
+    /// The page's width and height in points.
+    pub page: PageSize,
     /// Multiply type sizes by this (≤ 1 when condensed); keep body text ≥ 8.5 pt.
     pub scale: f64,
     /// Multiply vertical gaps by this (≤ 1 when condensed).
@@ -80,11 +109,18 @@ pub struct Style {
     pub accent: Option<String>,
 }
 
+/// A page's size in points (1/72 inch).
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct PageSize {
+    pub width: f64,
+    pub height: f64,
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Basics {
     pub name: String,
     pub label: Option<String>,
-    pub photo: Option<String>,
+    pub photo: Option<Asset>,
     pub location: Option<String>,
     pub contacts: Vec<Contact>,
     pub figures: Vec<Figure>,
@@ -163,6 +199,11 @@ impl Section {
 /// The one shape of every dated thing on a résumé.
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Entry {
+    /// What a reader knows the entry by: the organisation for a role, a degree or a volunteer
+    /// post; the entry's own name for a project, a certificate, an award or a publication.
+    pub heading: Option<String>,
+    /// The other of the two names (the role under an employer, the issuer of a certificate).
+    pub subheading: Option<String>,
     /// The role, degree, project, award or certificate.
     pub title: Option<String>,
     /// The employer, institution, issuer, awarder or publisher.
@@ -171,8 +212,10 @@ pub struct Entry {
     pub subtitle: Option<String>,
     pub url: Option<String>,
     pub location: Option<String>,
-    /// The formatted date or date range.
+    /// The formatted date or date range (`dates.text`).
     pub date: Option<String>,
+    /// The same as values.
+    pub dates: Option<Dates>,
     pub description: Paragraphs,
     pub summary: Paragraphs,
     pub highlights: Paragraphs,
@@ -181,6 +224,30 @@ pub struct Entry {
     /// Several roles at one employer.
     pub positions: Vec<Entry>,
     pub projects: Vec<Entry>,
+}
+
+/// When something happened, as values beside the words.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Dates {
+    pub start: Option<DateValue>,
+    pub end: Option<DateValue>,
+    /// Still going: the end reads "Present".
+    pub current: bool,
+    /// The whole, formatted: `Aug 2024 – Present`, `Mar 2023`.
+    pub text: String,
+    /// Each end formatted (`Aug 2024`, `Present`); a single date is `start_text` only.
+    pub start_text: Option<String>,
+    pub end_text: Option<String>,
+}
+
+/// A date with the precision the profile gave.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DateValue {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+    /// `2024`, `2024-08` or `2024-08-15`.
+    pub iso: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -274,10 +341,20 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
             lang: options.locale.lang,
         },
         style: Style {
-            paper: options.paper.typst_name(),
+            paper: options.paper.name(),
+            page: {
+                let (width, height) = options.paper.size_pt();
+                PageSize { width, height }
+            },
             scale: options.scale,
             spacing: options.spacing,
             accent: options.accent.as_ref().map(|c| c.0.clone()),
+        },
+        phrases: Phrases {
+            present: options.locale.present,
+            range: options.locale.range_separator,
+            quotes: options.locale.quotes,
+            list: options.locale.list_separator,
         },
         basics: Basics {
             name,
@@ -363,38 +440,44 @@ impl Builder {
             "awards" => entries(
                 p.awards
                     .iter()
-                    .map(|a| Entry {
-                        title: a.title.clone(),
-                        organization: a.awarder.clone(),
-                        url: a.url.clone(),
-                        date: a.date.map(|d| self.date(&d)),
-                        summary: opt_paragraphs(&a.summary),
-                        ..Entry::default()
+                    .map(|a| {
+                        let e = Entry {
+                            title: a.title.clone(),
+                            organization: a.awarder.clone(),
+                            url: a.url.clone(),
+                            summary: opt_paragraphs(&a.summary),
+                            ..Entry::default()
+                        };
+                        self.finish(e, self.dates(a.date, None, false), false)
                     })
                     .collect(),
             ),
             "certificates" => entries(
                 p.certificates
                     .iter()
-                    .map(|c| Entry {
-                        title: c.name.clone(),
-                        organization: c.issuer.clone(),
-                        url: c.url.clone(),
-                        date: c.date.map(|d| self.date(&d)),
-                        ..Entry::default()
+                    .map(|c| {
+                        let e = Entry {
+                            title: c.name.clone(),
+                            organization: c.issuer.clone(),
+                            url: c.url.clone(),
+                            ..Entry::default()
+                        };
+                        self.finish(e, self.dates(c.date, None, false), false)
                     })
                     .collect(),
             ),
             "publications" => entries(
                 p.publications
                     .iter()
-                    .map(|x| Entry {
-                        title: x.name.clone(),
-                        organization: x.publisher.clone(),
-                        url: x.url.clone(),
-                        date: x.release_date.map(|d| self.date(&d)),
-                        summary: opt_paragraphs(&x.summary),
-                        ..Entry::default()
+                    .map(|x| {
+                        let e = Entry {
+                            title: x.name.clone(),
+                            organization: x.publisher.clone(),
+                            url: x.url.clone(),
+                            summary: opt_paragraphs(&x.summary),
+                            ..Entry::default()
+                        };
+                        self.finish(e, self.dates(x.release_date, None, false), false)
                     })
                     .collect(),
             ),
@@ -476,7 +559,6 @@ impl Builder {
                 title: Some(p.position.clone()),
                 url: p.url.clone(),
                 location: p.location.as_ref().and_then(location),
-                date: self.range(p.start, p.end, true),
                 summary: opt_paragraphs(&p.summary),
                 highlights: highlights(&p.highlights),
                 keywords: p.keywords.clone(),
@@ -484,6 +566,8 @@ impl Builder {
                 projects: p.projects.iter().map(|x| self.project(x)).collect(),
                 ..Entry::default()
             })
+            .zip(&w.positions)
+            .map(|(e, p)| self.finish(e, self.dates(p.start, p.end, true), false))
             .collect();
         // An employer's own dates span its positions unless written.
         let (start, end) = match (w.start, w.end, w.positions.is_empty()) {
@@ -513,12 +597,11 @@ impl Builder {
             }
             (s, e, _) => (s, e),
         };
-        Entry {
+        let entry = Entry {
             title: w.position.clone(),
             organization: w.name.clone(),
             url: w.url.clone(),
             location: w.location.as_ref().and_then(location),
-            date: self.range(start, end, true),
             description: opt_paragraphs(&w.description),
             summary: opt_paragraphs(&w.summary),
             highlights: highlights(&w.highlights),
@@ -526,23 +609,24 @@ impl Builder {
             details: self.details(&w.details),
             positions,
             projects: w.projects.iter().map(|x| self.project(x)).collect(),
-            subtitle: None,
-        }
+            ..Entry::default()
+        };
+        self.finish(entry, self.dates(start, end, true), true)
     }
 
     fn volunteer(&self, v: &profile::Volunteer) -> Entry {
-        Entry {
+        let entry = Entry {
             title: v.position.clone(),
             organization: v.organization.clone(),
             url: v.url.clone(),
             location: v.location.as_ref().and_then(location),
-            date: self.range(v.start, v.end, true),
             summary: opt_paragraphs(&v.summary),
             highlights: highlights(&v.highlights),
             keywords: v.keywords.clone(),
             details: self.details(&v.details),
             ..Entry::default()
-        }
+        };
+        self.finish(entry, self.dates(v.start, v.end, true), true)
     }
 
     fn education(&self, e: &profile::Education) -> Entry {
@@ -565,18 +649,18 @@ impl Builder {
                 items: Vec::new(),
             });
         }
-        Entry {
+        let entry = Entry {
             title,
             organization: e.institution.clone(),
             url: e.url.clone(),
             location: e.location.as_ref().and_then(location),
-            date: self.range(e.start, e.end, true),
             summary: opt_paragraphs(&e.summary),
             highlights: highlights(&e.highlights),
             keywords: e.keywords.clone(),
             details,
             ..Entry::default()
-        }
+        };
+        self.finish(entry, self.dates(e.start, e.end, true), true)
     }
 
     fn project(&self, x: &profile::Project) -> Entry {
@@ -587,19 +671,19 @@ impl Builder {
         if let Some(k) = &x.kind {
             subtitle.push(k.clone());
         }
-        Entry {
+        let entry = Entry {
             title: Some(x.name.clone()),
             organization: x.entity.clone(),
             subtitle: (!subtitle.is_empty()).then(|| subtitle.join(" · ")),
             url: x.url.clone(),
             location: x.location.as_ref().and_then(location),
-            date: self.range(x.start, x.end, false),
             description: opt_paragraphs(&x.description),
             highlights: highlights(&x.highlights),
             keywords: x.keywords.clone(),
             details: self.details(&x.details),
             ..Entry::default()
-        }
+        };
+        self.finish(entry, self.dates(x.start, x.end, false), false)
     }
 
     fn details(&self, details: &[profile::Detail]) -> Vec<Detail> {
@@ -620,24 +704,77 @@ impl Builder {
         }
     }
 
-    /// `Aug 2024 – Present`. An open end means "Present" on roles and study, nothing elsewhere.
-    fn range(
+    /// `Aug 2024 – Present`, as text and values. An open end means "Present" on roles and
+    /// study (`open_means_present`), nothing elsewhere.
+    fn dates(
         &self,
         start: Option<Date>,
         end: Option<End>,
         open_means_present: bool,
-    ) -> Option<String> {
-        let end_text = match end {
-            Some(End::Date(d)) => Some(self.date(&d)),
-            Some(End::Present) => Some(self.locale.present.to_string()),
-            None if open_means_present && start.is_some() => Some(self.locale.present.to_string()),
-            None => None,
+    ) -> Option<Dates> {
+        let current = match end {
+            Some(End::Present) => true,
+            None => open_means_present && start.is_some(),
+            Some(End::Date(_)) => false,
         };
-        match (start.map(|d| self.date(&d)), end_text) {
-            (Some(s), Some(e)) if s == e => Some(s),
-            (Some(s), Some(e)) => Some(format!("{s}{}{e}", self.locale.range_separator)),
-            (s, e) => s.or(e),
-        }
+        let end_date = match end {
+            Some(End::Date(d)) => Some(d),
+            _ => None,
+        };
+        let start_text = start.map(|d| self.date(&d));
+        let end_text = match (end_date, current) {
+            (Some(d), _) => Some(self.date(&d)),
+            (None, true) => Some(self.locale.present.to_string()),
+            (None, false) => None,
+        };
+        let (start_text, end_text) = match (start_text, end_text) {
+            // One month (or year) written twice is one date.
+            (Some(s), Some(e)) if s == e => (Some(s), None),
+            (None, Some(e)) => (Some(e), None),
+            pair => pair,
+        };
+        let text = match (&start_text, &end_text) {
+            (Some(s), Some(e)) => format!("{s}{}{e}", self.locale.range_separator),
+            (Some(s), None) => s.clone(),
+            _ => return None,
+        };
+        Some(Dates {
+            start: start.map(value),
+            end: end_date.map(value),
+            current,
+            text,
+            start_text,
+            end_text,
+        })
+    }
+
+    /// Set an entry's dates and the names it leads with: the organisation first for roles,
+    /// degrees and volunteer posts (`org_first`), the entry's own name first otherwise.
+    fn finish(&self, mut e: Entry, dates: Option<Dates>, org_first: bool) -> Entry {
+        e.date = dates.as_ref().map(|d| d.text.clone());
+        e.dates = dates;
+        let (heading, subheading) = match (&e.title, &e.organization) {
+            (t, Some(o)) if org_first => (Some(o.clone()), t.clone()),
+            (Some(t), o) => (Some(t.clone()), o.clone()),
+            (None, o) => (o.clone(), None),
+        };
+        e.heading = heading;
+        e.subheading = subheading;
+        e
+    }
+}
+
+fn value(d: Date) -> DateValue {
+    let iso = match (d.month, d.day) {
+        (Some(m), Some(day)) => format!("{:04}-{m:02}-{day:02}", d.year),
+        (Some(m), None) => format!("{:04}-{m:02}", d.year),
+        _ => format!("{:04}", d.year),
+    };
+    DateValue {
+        year: d.year,
+        month: d.month,
+        day: d.day,
+        iso,
     }
 }
 

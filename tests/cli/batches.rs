@@ -122,7 +122,7 @@ fn a_plan_file_round_trip_with_check_and_report() {
         .iter()
         .find(|j| j["template"] == "compact" && j["profile"].as_str().unwrap().contains("saurabh"))
         .unwrap();
-    assert_eq!(first["paper"], "us-letter");
+    assert_eq!(first["paper"], "letter");
     assert!(first["pages"].as_u64().unwrap() >= 1 && first["bytes"].as_u64().unwrap() > 1000);
     assert!(first["duration_ms"].as_f64().unwrap() > 0.0);
 

@@ -9,6 +9,7 @@ mod batches;
 mod corpus;
 mod diagnostics;
 mod fitting;
+mod library;
 mod references;
 mod regressions;
 mod rendering;
@@ -108,11 +109,14 @@ pub fn displayed_strings(profile: &Path) -> Vec<String> {
     out
 }
 
+/// Keys of the view that hold no displayed text (or repeat text shown elsewhere).
+pub const NOT_SHOWN: [&str; 13] = [
+    "kind", "id", "link", "url", "paper", "accent", "lang", "network", "document", "dates",
+    "phrases", "photo", "style",
+];
+
 pub fn collect(v: &serde_json::Value, key: Option<&str>, out: &mut Vec<String>) {
     use serde_json::Value;
-    const NOT_SHOWN: [&str; 9] = [
-        "kind", "id", "link", "url", "paper", "accent", "lang", "network", "document",
-    ];
     if key.is_some_and(|k| NOT_SHOWN.contains(&k)) {
         return;
     }
@@ -184,4 +188,27 @@ pub fn templates() -> Vec<String> {
 /// A JSON report written by `--report`.
 pub fn report(dir: &Path, name: &str) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+}
+
+/// `f` over `items` on every core, results in order.
+pub fn parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let results: Vec<std::sync::Mutex<Option<R>>> =
+        items.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(item) = items.get(i) else { break };
+                    *results[i].lock().unwrap() = Some(f(item));
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|r| r.into_inner().unwrap().expect("every item ran"))
+        .collect()
 }

@@ -137,7 +137,13 @@ fn data_prints_the_contract() {
     );
     assert!(o.status.success());
     let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    assert_eq!(v["version"], 1);
-    assert_eq!(v["style"]["paper"], "us-letter");
+    assert_eq!(v["version"], 2);
+    assert_eq!(v["style"]["paper"], "letter");
+    assert_eq!(v["style"]["page"]["width"], 612.0);
+    assert_eq!(v["sections"][1]["entries"][0]["dates"]["current"], true);
+    assert_eq!(
+        v["sections"][1]["entries"][0]["dates"]["start"]["iso"],
+        "2021-03"
+    );
     assert_eq!(v["sections"][1]["entries"][0]["date"], "Mar 2021 – Present");
 }

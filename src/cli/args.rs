@@ -1,0 +1,274 @@
+//! The command line: what each command takes, with clap.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::profile::{Color, Paper};
+use crate::view::Kind;
+
+const EXAMPLES: &str = "\
+Examples:
+  vitae build examples/                     render every profile in a folder
+  vitae build me.yaml --kind summary        a one-page summary beside the résumé
+  vitae build me.yaml -t modern --paper letter --accent '#0b7285'
+  vitae build examples/ -t all -k all -j 2  every template, both kinds, two workers
+  vitae build --plan vitae.yaml --check     a checked-in set; fail if a PDF would change
+  vitae check me.yaml --strict              validate; unknown fields are errors
+  vitae templates                           list the built-in templates
+
+Exit codes: 0 ok, 1 input problems, 2 usage error, 3 internal error (a bug).";
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "vitae",
+    version,
+    about = "Compile a profile (JSON Resume in YAML or JSON) into print-ready PDF résumés",
+    long_about = "Compile a profile (JSON Resume in YAML or JSON) into print-ready PDF résumés.\n\n\
+                  Templates and fonts are built in; nothing is fetched from the network.\n\
+                  The profile format is described in docs/profile.md.",
+    after_help = EXAMPLES
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Render profiles to PDF (output/<profile>-<template>.pdf)
+    #[command(
+        after_help = "Examples:\n  vitae build examples/\n  vitae build me.yaml -o dist --template modern --paper letter\n  \
+                            vitae build me.yaml --kind all --max-pages 2\n  vitae build 'profiles/**/*.yaml' --template all --report report.json\n  \
+                            vitae build --plan vitae.yaml --shard 1/4\n\n\
+                            Options given here override the profile's `meta` (template, paper, accent) and a plan's entries."
+    )]
+    Build(BuildArgs),
+    /// Validate profiles without rendering
+    #[command(after_help = "Examples:\n  vitae check me.yaml\n  vitae check examples/ --strict")]
+    Check(CheckArgs),
+    /// List the built-in templates
+    Templates,
+    /// Print the JSON data a template receives for a profile (see docs/templates.md)
+    Data(DataArgs),
+    /// Work with templates
+    #[command(subcommand)]
+    Template(TemplateCommand),
+    /// Internal: render one document with a custom template in this child process (see
+    /// src/cli/isolate.rs); reads the job on stdin, writes the result on stdout
+    #[command(name = "__render", hide = true)]
+    Render,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TemplateCommand {
+    /// Write a built-in template to a folder, as a starting point for your own
+    #[command(
+        after_help = "Example:\n  vitae template export classic my-template\n  vitae build me.yaml --template my-template\n\n\
+                            The data a template receives is described in docs/templates.md."
+    )]
+    Export {
+        /// Built-in template to copy
+        name: String,
+        /// Folder to write it to (created if missing)
+        dir: PathBuf,
+        /// Overwrite files that already exist
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct Inputs {
+    /// Profile files (.yaml, .yml, .json) or folders holding them
+    #[arg(required = true, value_name = "PROFILE")]
+    pub profiles: Vec<PathBuf>,
+    /// Treat unknown fields as errors, not warnings
+    #[arg(long)]
+    pub strict: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct BuildArgs {
+    /// Profile files (.yaml, .yml, .json), folders holding them, or glob patterns
+    #[arg(value_name = "PROFILE", required_unless_present = "plan")]
+    pub profiles: Vec<PathBuf>,
+    /// A build plan: a YAML file listing the documents to make (see docs/ci.md)
+    #[arg(long, value_name = "FILE", conflicts_with = "profiles")]
+    pub plan: Option<PathBuf>,
+    /// Treat unknown fields as errors, not warnings
+    #[arg(long)]
+    pub strict: bool,
+    #[command(flatten)]
+    pub render: RenderArgs,
+    /// Folder for the documents [default: output, or the plan's `output`]
+    #[arg(short = 'o', long = "output", value_name = "DIR")]
+    pub output: Option<PathBuf>,
+    /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
+    #[arg(short, long, value_enum)]
+    pub format: Option<Format>,
+    /// Resolution of PNG output, in pixels per inch
+    #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
+    pub ppi: f32,
+    /// Document kind: the full résumé, a one-page summary (<profile>-<template>-summary.pdf), or both
+    #[arg(short, long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Fit the résumé into N pages, condensing as little as possible
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_pages: Option<u16>,
+    /// Keep a near-empty last page instead of tightening the layout to drop it
+    #[arg(long)]
+    pub no_tighten: bool,
+    /// Documents rendered at once [default: the number of cores]
+    #[arg(short = 'j', long = "jobs", value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Render only shard K of N (e.g. 2/4): a stable part of the documents, for CI matrices
+    #[arg(long, value_name = "K/N", value_parser = parse_shard)]
+    pub shard: Option<(usize, usize)>,
+    /// Write nothing; fail if any document on disk would change
+    #[arg(long)]
+    pub check: bool,
+    /// Write a JSON report of every document (inputs, outputs, pages, time, problems)
+    #[arg(long, value_name = "FILE")]
+    pub report: Option<PathBuf>,
+    /// Seconds one document may take with a custom template before it is stopped [default: 60]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub time_limit: Option<std::time::Duration>,
+    /// Print only problems
+    #[arg(short, long, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Print one line per document with its timing, never a progress bar
+    #[arg(short, long)]
+    pub verbose: bool,
+}
+
+fn parse_shard(s: &str) -> Result<(usize, usize), String> {
+    let parsed = s
+        .split_once('/')
+        .and_then(|(k, n)| Some((k.trim().parse().ok()?, n.trim().parse().ok()?)));
+    match parsed {
+        Some((k, n)) if n >= 1 && (1..=n).contains(&k) => Ok((k, n)),
+        _ => Err(format!(
+            "`{s}` is not a shard; write K/N with 1 ≤ K ≤ N, e.g. 2/4"
+        )),
+    }
+}
+
+#[derive(Args, Debug)]
+pub struct DataArgs {
+    /// Profile file
+    pub profile: PathBuf,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+#[derive(Args, Debug)]
+pub struct CheckArgs {
+    #[command(flatten)]
+    pub inputs: Inputs,
+    /// Also lay out this kind and report how it was fitted (what a summary leaves out)
+    #[arg(short, long, value_enum)]
+    pub kind: Option<KindArg>,
+    /// Template for --kind [default: the profile's meta.template, or classic]
+    #[arg(short, long, value_name = "NAME|DIR")]
+    pub template: Option<String>,
+    /// With --kind resume: the page limit to fit to
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub max_pages: Option<u16>,
+    /// Seconds one document may take with a custom template before it is stopped [default: 60]
+    #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
+    pub time_limit: Option<std::time::Duration>,
+}
+
+/// Rendering options shared by the commands that render.
+#[derive(Args, Debug, Clone)]
+pub struct RenderArgs {
+    /// Template: a built-in name (see `vitae templates`), `all`, or a folder with a resume.typ
+    /// [default: the profile's meta.template, or classic]
+    #[arg(short, long, value_name = "NAME|DIR")]
+    pub template: Option<String>,
+    /// Paper size [default: the profile's meta.paper, or a4]
+    #[arg(long, value_enum)]
+    pub paper: Option<PaperArg>,
+    /// Accent colour as #rrggbb [default: the profile's meta.accent, or the template's]
+    #[arg(long, value_name = "COLOR", value_parser = parse_color)]
+    pub accent: Option<Color>,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Pdf,
+    Png,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Option<Format> {
+        match s {
+            "pdf" => Some(Format::Pdf),
+            "png" => Some(Format::Png),
+            _ => None,
+        }
+    }
+}
+
+fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {
+    match s.parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 86_400.0 => Ok(std::time::Duration::from_secs_f64(v)),
+        _ => Err(format!(
+            "`{s}` is not a number of seconds between 0 and 86400"
+        )),
+    }
+}
+
+fn parse_ppi(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(v) if (10.0..=1200.0).contains(&v) => Ok(v),
+        _ => Err(format!("`{s}` is not a resolution between 10 and 1200")),
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindArg {
+    Resume,
+    Summary,
+    All,
+}
+
+impl KindArg {
+    pub fn kinds(self) -> &'static [Kind] {
+        match self {
+            KindArg::Resume => &[Kind::Resume],
+            KindArg::Summary => &[Kind::Summary],
+            KindArg::All => &[Kind::Resume, Kind::Summary],
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<KindArg> {
+        match s {
+            "resume" => Some(KindArg::Resume),
+            "summary" => Some(KindArg::Summary),
+            "all" => Some(KindArg::All),
+            _ => None,
+        }
+    }
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy)]
+pub enum PaperArg {
+    A4,
+    Letter,
+}
+
+impl PaperArg {
+    pub fn paper(self) -> Paper {
+        match self {
+            PaperArg::A4 => Paper::A4,
+            PaperArg::Letter => Paper::Letter,
+        }
+    }
+}
+
+fn parse_color(s: &str) -> Result<Color, String> {
+    Color::parse(s)
+        .ok_or_else(|| format!("`{s}` is not a colour; write it as #rrggbb, e.g. '#1f6feb'"))
+}

@@ -1,0 +1,93 @@
+//! One document made in memory from a job: the library's render, and the files it becomes.
+
+use std::path::{Path, PathBuf};
+
+use super::args::Format;
+use super::jobs::Job;
+use crate::diag::{Diagnostic, Failed};
+use crate::engine::{Engine, Template};
+use crate::render::{self, Opened};
+
+/// A document made in memory, ready to be written.
+pub struct Rendered {
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    pub pages: usize,
+    pub warnings: Vec<Diagnostic>,
+    pub compiles: usize,
+    pub condensed: Vec<String>,
+}
+
+/// The request a job makes of the library.
+fn request<'a>(job: &'a Job, opened: &'a Opened, template: &'a Template) -> render::Request<'a> {
+    render::Request {
+        profile: &opened.loaded,
+        photo: opened.photo.as_ref(),
+        template,
+        kind: job.kind,
+        options: &job.options,
+    }
+}
+
+/// Lay out, then export to bytes, all in memory, in this process (built-in templates; a
+/// custom template's child process calls this too).
+pub fn render(job: &Job, engine: &Engine, ppi: f32) -> Result<Rendered, Failed> {
+    let opened = job.opened.as_ref().map_err(Clone::clone)?;
+    let template = job.template.as_ref().map_err(|d| {
+        let mut diags = opened.loaded.warnings.clone();
+        diags.push(d.clone());
+        Failed::input(diags)
+    })?;
+    let laid = render::lay_out(&request(job, opened, template), engine)?;
+    let format = match job.format {
+        Format::Pdf => render::Format::Pdf,
+        Format::Png => render::Format::Png { ppi },
+    };
+    let bytes = render::export(&laid, template, engine, format)?;
+    let files = match job.format {
+        Format::Pdf => bytes.into_iter().map(|b| (job.output.clone(), b)).collect(),
+        Format::Png => bytes
+            .into_iter()
+            .enumerate()
+            .map(|(i, b)| (page_path(&job.output, i + 1), b))
+            .collect(),
+    };
+    Ok(Rendered {
+        files,
+        pages: laid.document.pages().len(),
+        warnings: laid.warnings,
+        compiles: laid.compiles,
+        condensed: laid.condensed,
+    })
+}
+
+/// `out/me-classic.png` → `out/me-classic-2.png`.
+pub fn page_path(base: &Path, page: usize) -> PathBuf {
+    let mut name = base.file_stem().unwrap_or_default().to_os_string();
+    name.push(format!("-{page}.png"));
+    base.with_file_name(name)
+}
+
+/// Pages a PNG job wrote on an earlier run beyond the ones it writes now (`-3.png` when the
+/// document shrank to two pages): stale, so removed, and with `--check` out of date.
+pub fn stale_pages(job: &Job, pages: usize) -> Vec<PathBuf> {
+    if job.format != Format::Png {
+        return Vec::new();
+    }
+    (pages + 1..)
+        .map(|n| page_path(&job.output, n))
+        .take_while(|p| p.symlink_metadata().is_ok())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_paths_number_pages() {
+        assert_eq!(
+            page_path(Path::new("o/me-classic.png"), 2),
+            Path::new("o/me-classic-2.png")
+        );
+    }
+}
