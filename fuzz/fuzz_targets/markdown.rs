@@ -7,7 +7,11 @@ use vitae::view::markdown::{plain, runs};
 
 fuzz_target!(|text: &str| {
     let out = runs(text);
-    let folded = text.split([' ', '\t', '\n', '\r', '\x0b', '\x0c']).filter(|w| !w.is_empty()).collect::<Vec<_>>().join(" ");
+    let folded = text
+        .split([' ', '\t', '\n', '\r', '\x0b', '\x0c'])
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
     if !folded.trim().is_empty() {
         assert!(!plain(&out).trim().is_empty(), "{text:?} disappeared");
     }

@@ -11,7 +11,10 @@ fn located_sanely(d: &Diagnostic) {
     if let Some((file, span)) = &d.location {
         let text = &file.text;
         assert!(span.start <= span.end && span.end <= text.len(), "{d:?}");
-        assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end), "{d:?}");
+        assert!(
+            text.is_char_boundary(span.start) && text.is_char_boundary(span.end),
+            "{d:?}"
+        );
         let _ = d.position();
     }
     assert!(!d.message.is_empty());

@@ -15,18 +15,37 @@ fn engine() -> &'static Engine {
 }
 
 fuzz_target!(|data: &[u8]| {
-    let Some((&choice, text)) = data.split_first() else { return };
-    let Ok(loaded) = vitae::profile::load("fuzz.yaml", text, Default::default()) else { return };
+    let Some((&choice, text)) = data.split_first() else {
+        return;
+    };
+    let Ok(loaded) = vitae::profile::load("fuzz.yaml", text, Default::default()) else {
+        return;
+    };
     let template = Template::Builtin(&TEMPLATES[usize::from(choice) % TEMPLATES.len()]);
-    let kind = if choice & 0x80 != 0 { Kind::Summary } else { Kind::Resume };
+    let kind = if choice & 0x80 != 0 {
+        Kind::Summary
+    } else {
+        Kind::Resume
+    };
     let options = Options::default();
-    let request = Request { profile: &loaded, photo: None, template: &template, kind, options: &options };
+    let request = Request {
+        profile: &loaded,
+        photo: None,
+        template: &template,
+        kind,
+        options: &options,
+    };
     match render::lay_out(&request, engine()) {
         Ok(laid) => {
-            render::export(&laid, &template, engine(), Format::Pdf).expect("a laid-out document exports");
+            render::export(&laid, &template, engine(), Format::Pdf)
+                .expect("a laid-out document exports");
         }
         // Input errors are fine (a summary that cannot fit); vitae's own are not.
-        Err(failed) => assert!(failed.cause == vitae::diag::Cause::Input, "{:?}", failed.diagnostics),
+        Err(failed) => assert!(
+            failed.cause == vitae::diag::Cause::Input,
+            "{:?}",
+            failed.diagnostics
+        ),
     }
     engine().finished(1);
 });

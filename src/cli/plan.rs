@@ -16,28 +16,20 @@
 //!
 //! Paths are relative to the plan file. Plans get the same located diagnostics as profiles.
 
+use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-
-use std::ffi::OsStr;
 
 use super::args::{BuildArgs, Format, KindArg};
 use super::exit::Failure;
 use super::jobs::{self, Job, JobSpec, ProfileCache};
 use super::printer::Reporter;
-use crate::diag::Failed;
-use crate::diag::{Diagnostic, SourceFile, did_you_mean};
+use crate::diag::{Diagnostic, Failed, SourceFile};
 use crate::engine::Template;
-use crate::profile::source;
-use crate::profile::tree::{self, Key, Node, Value};
-use crate::profile::{Color, LoadOptions, Paper};
+use crate::profile::tree::{self, Node, Value};
+use crate::profile::{Checker, Color, LoadOptions, Paper, source};
 use crate::render;
-
-const PLAN_KEYS: [&str; 2] = ["output", "jobs"];
-const JOB_KEYS: [&str; 8] = [
-    "profile", "template", "paper", "accent", "format", "kind", "maxPages", "output",
-];
 
 /// Read a plan and turn it into jobs. Command-line flags override the plan's settings.
 pub fn jobs(
@@ -158,155 +150,108 @@ struct Entry {
     output: Option<String>,
 }
 
-/// Parse and validate, reporting every problem.
+/// Parse and validate, reporting every problem, with the profile validator's machinery (a
+/// plan is strict: an unknown key is an error, with the closest known one as a hint).
 fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
     let root = tree::parse(&file.text, &crate::limits::Tree::default())
         .map_err(|e| crate::profile::syntax_diagnostics(file, e))?;
-    let mut diags = source::check_strings(&root, file);
+    let mut c = Checker::new(file, true);
+    c.diagnostics.extend(source::check_strings(&root, file));
     let mut plan = Plan {
         output: None,
         jobs: Vec::new(),
     };
-    let Value::Map(entries) = &root.value else {
-        return Err(vec![
-            Diagnostic::error("a plan is a mapping with `jobs:`")
-                .at(file, root.span.clone())
-                .hint("see docs/ci.md for an example"),
-        ]);
-    };
-    unknown_keys(file, entries, "", &PLAN_KEYS, &mut diags);
-    for (key, node) in entries {
-        match key.name.as_str() {
-            "output" => plan.output = text(file, node, "output", &mut diags),
-            "jobs" => match &node.value {
-                Value::Seq(items) if items.is_empty() => diags.push(
-                    Diagnostic::error("the plan lists no jobs")
-                        .at(file, node.span.clone())
-                        .field("jobs")
-                        .hint("add `- profile: me.yaml` under `jobs:`; an empty plan would build nothing"),
-                ),
-                Value::Seq(items) => {
+    if !matches!(root.value, Value::Map(_)) {
+        let hint = "a plan is `jobs:` with a list of `- profile: …` (see docs/ci.md)";
+        c.wrong_type(&root, "", "a plan (a mapping with `jobs:`)", Some(hint));
+    } else if let Some(mut f) = c.fields(&root, "") {
+        plan.output = c.string(&mut f, "output");
+        match f.get("jobs") {
+            Some(node) if matches!(&node.value, Value::Seq(items) if items.is_empty()) => {
+                c.error(node.span.clone(), "jobs", "the plan lists no jobs")
+                    .hints
+                    .push(
+                        "add `- profile: me.yaml` under `jobs:`; an empty plan would build nothing"
+                            .into(),
+                    );
+            }
+            Some(node) => {
+                // A lone `-` is a job with nothing in it, not one to skip.
+                if let Value::Seq(items) = &node.value {
                     for (i, item) in items.iter().enumerate() {
-                        if let Some(e) = entry(file, item, &format!("jobs[{i}]"), &mut diags) {
-                            plan.jobs.push(e);
+                        if item.value == Value::Null {
+                            c.error(item.span.clone(), &format!("jobs[{i}]"), "an empty job")
+                                .hints
+                                .push("every job names a `profile:`".into());
                         }
                     }
                 }
-                _ => diags.push(wrong(file, node, "jobs", "a list of jobs")),
-            },
-            _ => {}
+                plan.jobs = c.seq(node, "jobs", entry);
+            }
+            None => {
+                c.error(
+                    root.span.start..root.span.start + 1,
+                    "jobs",
+                    "missing `jobs`",
+                )
+                .hints
+                .push("list the documents to make under `jobs:` (see docs/ci.md)".into());
+            }
         }
+        c.finish(f);
     }
-    if !entries.iter().any(|(k, _)| k.name == "jobs") {
-        diags.push(
-            Diagnostic::error("missing `jobs`")
-                .at(file, root.span.start..root.span.start + 1)
-                .hint("list the documents to make under `jobs:`"),
-        );
-    }
+    let diags = c.diagnostics;
     match diags.iter().any(Diagnostic::is_error) {
         true => Err(diags),
         false => Ok(plan),
     }
 }
 
-fn entry(
-    file: &Arc<SourceFile>,
-    node: &Node,
-    path: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<Entry> {
-    let Value::Map(entries) = &node.value else {
-        diags.push(wrong(file, node, path, "a job (`profile:` and options)"));
+/// One job: `profile:` and its options.
+fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
+    if !matches!(node.value, Value::Map(_)) {
+        let hint = "write `- profile: me.yaml`, with options under it";
+        c.wrong_type(node, path, "a job (`profile:` and options)", Some(hint));
         return None;
-    };
-    unknown_keys(file, entries, path, &JOB_KEYS, diags);
-    let get = |k: &str| {
-        entries
-            .iter()
-            .find(|(key, _)| key.name == k)
-            .map(|(_, v)| v)
-    };
-    let field = |k: &str| format!("{path}.{k}");
-    let profile_node = get("profile");
-    let Some(profile) = profile_node.and_then(|n| text(file, n, &field("profile"), diags)) else {
-        diags.push(
-            Diagnostic::error("missing `profile`")
-                .at(file, node.span.start..node.span.start + 1)
-                .field(path)
-                .hint("every job names a profile file"),
-        );
-        return None;
-    };
-    let template = get("template")
-        .and_then(|n| text(file, n, &field("template"), diags).map(|t| (t, n.span.clone())));
-    let paper = choice(
-        file,
-        get("paper"),
-        &field("paper"),
-        diags,
-        Paper::parse,
-        "paper size",
-        "use a4 or letter",
-    );
-    let accent = choice(
-        file,
-        get("accent"),
-        &field("accent"),
-        diags,
-        Color::parse,
-        "colour",
-        "write it as \"#rrggbb\"",
-    );
-    let format = choice(
-        file,
-        get("format"),
-        &field("format"),
-        diags,
-        Format::parse,
-        "format",
-        "use pdf or png",
-    );
-    let kind = choice(
-        file,
-        get("kind"),
-        &field("kind"),
-        diags,
+    }
+    let mut f = c.fields(node, path)?;
+    let profile_node = f.get("profile");
+    let profile = c.required(&mut f, "profile", "job");
+    let template = f.get("template").and_then(|n| {
+        let t = c.scalar_string(n, &f.path("template"))?;
+        Some((t, n.span.clone()))
+    });
+    let paper = c.paper(&mut f);
+    let accent = c.accent(&mut f);
+    let format = c.choice(&mut f, "format", Format::parse, "format", "use pdf or png");
+    let kind = c.choice(
+        &mut f,
+        "kind",
         KindArg::parse,
         "kind",
         "use resume, summary or all",
     );
-    let max_pages = get("maxPages").and_then(|n| match &n.value {
-        Value::Number(v) if v.parse::<usize>().is_ok_and(|v| v >= 1) => v.parse().ok(),
-        _ => {
-            let d = match &n.value {
-                Value::Number(v) => Diagnostic::error(format!("`maxPages` is {v}"))
-                    .at(file, n.span.clone())
-                    .field(field("maxPages"))
-                    .hint("give a whole number of pages, 1 or more"),
-                _ => wrong(file, n, &field("maxPages"), "a number of pages (1 or more)"),
-            };
-            diags.push(d);
-            None
-        }
-    });
-    let output = get("output").and_then(|n| {
-        let s = text(file, n, &field("output"), diags)?;
+    let max_pages = c.count(&mut f, "maxPages", "pages");
+    let output = f.get("output").and_then(|n| {
+        let s = c.scalar_string(n, &f.path("output"))?;
         if s.contains(['/', '\\']) || s.starts_with('.') {
-            diags.push(
-                Diagnostic::error(format!("`{s}` is not a file name"))
-                    .at(file, n.span.clone())
-                    .field(field("output"))
-                    .hint("give a plain file name; the folder is the plan's `output`"),
-            );
+            c.error(
+                n.span.clone(),
+                &f.path("output"),
+                format!("`{s}` is not a file name"),
+            )
+            .hints
+            .push("give a plain file name; the folder is the plan's `output`".into());
             return None;
         }
         Some(s)
     });
+    let field = f.path("profile");
+    c.finish(f);
     Some(Entry {
-        profile: PathBuf::from(profile),
+        profile: PathBuf::from(profile?),
         at: profile_node.map_or(node.span.clone(), |n| n.span.clone()),
-        field: field("profile"),
+        field,
         template,
         paper,
         accent,
@@ -315,74 +260,4 @@ fn entry(
         max_pages,
         output,
     })
-}
-
-/// A text option that must be one of a few values: parsed, or reported with a hint.
-fn choice<T>(
-    file: &Arc<SourceFile>,
-    node: Option<&Node>,
-    field: &str,
-    diags: &mut Vec<Diagnostic>,
-    parse: impl Fn(&str) -> Option<T>,
-    what: &str,
-    hint: &str,
-) -> Option<T> {
-    let node = node?;
-    let s = text(file, node, field, diags)?;
-    let value = parse(&s);
-    if value.is_none() {
-        let d = Diagnostic::error(format!("unknown {what} `{s}`")).at(file, node.span.clone());
-        diags.push(d.field(field).hint(hint));
-    }
-    value
-}
-
-fn text(
-    file: &Arc<SourceFile>,
-    node: &Node,
-    path: &str,
-    diags: &mut Vec<Diagnostic>,
-) -> Option<String> {
-    match &node.value {
-        Value::Str(s) | Value::Number(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        _ => {
-            diags.push(wrong(file, node, path, "text"));
-            None
-        }
-    }
-}
-
-fn wrong(file: &Arc<SourceFile>, node: &Node, path: &str, expected: &str) -> Diagnostic {
-    Diagnostic::error(format!(
-        "expected {expected}, found {}",
-        node.value.describe()
-    ))
-    .at(file, node.span.clone())
-    .field(path)
-}
-
-fn unknown_keys(
-    file: &Arc<SourceFile>,
-    entries: &[(Key, Node)],
-    path: &str,
-    known: &[&str],
-    diags: &mut Vec<Diagnostic>,
-) {
-    for (key, _) in entries {
-        if known.contains(&key.name.as_str()) {
-            continue;
-        }
-        let field = if path.is_empty() {
-            key.name.clone()
-        } else {
-            format!("{path}.{}", key.name)
-        };
-        let d = Diagnostic::error(format!("unknown field `{}`", key.name))
-            .at(file, key.span.clone())
-            .field(field);
-        diags.push(match did_you_mean(&key.name, known.iter().copied()) {
-            Some(s) => d.hint(format!("did you mean `{s}`?")),
-            None => d.hint(format!("fields here: {}", known.join(", "))),
-        });
-    }
 }

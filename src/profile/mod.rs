@@ -10,7 +10,7 @@ mod validate;
 use std::sync::Arc;
 
 pub use model::*;
-pub use validate::slug;
+pub use validate::{Checker, Fields, slug};
 
 use crate::diag::{Diagnostic, SourceFile};
 

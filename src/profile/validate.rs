@@ -11,6 +11,8 @@ use super::model::*;
 use super::tree::{Key, Node, Value};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 
+/// Reads a spanned tree into typed values, collecting every problem. Profiles and build plans
+/// are both read with it.
 pub struct Checker<'a> {
     file: &'a Arc<SourceFile>,
     strict: bool,
@@ -18,7 +20,7 @@ pub struct Checker<'a> {
 }
 
 /// The fields of one mapping being read.
-struct Fields<'n> {
+pub struct Fields<'n> {
     entries: &'n [(Key, Node)],
     span: Range<usize>,
     path: String,
@@ -27,7 +29,7 @@ struct Fields<'n> {
 
 impl<'n> Fields<'n> {
     /// The value under `key`, if present and not null. Marks `key` as known.
-    fn get(&mut self, key: &'static str) -> Option<&'n Node> {
+    pub fn get(&mut self, key: &'static str) -> Option<&'n Node> {
         self.known.push(key);
         self.entries
             .iter()
@@ -36,7 +38,7 @@ impl<'n> Fields<'n> {
             .filter(|v| v.value != Value::Null)
     }
 
-    fn path(&self, key: &str) -> String {
+    pub fn path(&self, key: &str) -> String {
         join(&self.path, key)
     }
 }
@@ -58,7 +60,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn error(
+    pub fn error(
         &mut self,
         span: Range<usize>,
         field: &str,
@@ -69,7 +71,7 @@ impl<'a> Checker<'a> {
         self.diagnostics.last_mut().unwrap()
     }
 
-    fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, hint: Option<&str>) {
+    pub fn wrong_type(&mut self, node: &Node, field: &str, expected: &str, hint: Option<&str>) {
         let found = node.value.describe();
         let d = self.error(
             node.span.clone(),
@@ -82,7 +84,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Open a mapping; anything else is reported and skipped.
-    fn fields<'n>(&mut self, node: &'n Node, path: &str) -> Option<Fields<'n>> {
+    pub fn fields<'n>(&mut self, node: &'n Node, path: &str) -> Option<Fields<'n>> {
         match &node.value {
             Value::Map(entries) => Some(Fields {
                 entries,
@@ -103,7 +105,7 @@ impl<'a> Checker<'a> {
     }
 
     /// Report the keys of `f` that nobody asked for.
-    fn finish(&mut self, f: Fields) {
+    pub fn finish(&mut self, f: Fields) {
         for (key, _) in f.entries {
             if f.known.contains(&key.name.as_str()) {
                 continue;
@@ -132,12 +134,12 @@ impl<'a> Checker<'a> {
 
     // -- scalars ---------------------------------------------------------------------------
 
-    fn string(&mut self, f: &mut Fields, key: &'static str) -> Option<String> {
+    pub fn string(&mut self, f: &mut Fields, key: &'static str) -> Option<String> {
         let node = f.get(key)?;
         self.scalar_string(node, &f.path(key))
     }
 
-    fn scalar_string(&mut self, node: &Node, path: &str) -> Option<String> {
+    pub fn scalar_string(&mut self, node: &Node, path: &str) -> Option<String> {
         match &node.value {
             Value::Str(s) | Value::Number(s) => {
                 let t = s.trim();
@@ -155,7 +157,7 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn required(&mut self, f: &mut Fields, key: &'static str, what: &str) -> Option<String> {
+    pub fn required(&mut self, f: &mut Fields, key: &'static str, what: &str) -> Option<String> {
         let present = f.entries.iter().any(|(k, _)| k.name == key);
         let value = self.string(f, key);
         if value.is_none() && !self.diagnostics_at(&f.path(key)) {
@@ -197,6 +199,52 @@ impl<'a> Checker<'a> {
             )
             .hints
             .push(format!("put the value in quotes: `{key}: {example}`"));
+        }
+    }
+
+    /// One of a few values written as text (`a4`, `#0b7285`, `pdf`): parsed, or reported
+    /// as "unknown {what} `x`" at the value with `hint`.
+    pub fn choice<T>(
+        &mut self,
+        f: &mut Fields,
+        key: &'static str,
+        parse: impl Fn(&str) -> Option<T>,
+        what: &str,
+        hint: &str,
+    ) -> Option<T> {
+        let node = f.get(key)?;
+        let path = f.path(key);
+        let s = self.scalar_string(node, &path)?;
+        let value = parse(&s);
+        if value.is_none() {
+            self.error(node.span.clone(), &path, format!("unknown {what} `{s}`"))
+                .hints
+                .push(hint.to_string());
+        }
+        value
+    }
+
+    /// A whole number, 1 or more (`maxPages: 2`).
+    pub fn count(&mut self, f: &mut Fields, key: &'static str, what: &str) -> Option<usize> {
+        let node = f.get(key)?;
+        let path = f.path(key);
+        match &node.value {
+            Value::Number(v) if v.parse::<usize>().is_ok_and(|n| n >= 1) => v.parse().ok(),
+            Value::Number(v) => {
+                self.error(node.span.clone(), &path, format!("`{key}` is {v}"))
+                    .hints
+                    .push(format!("give a whole number of {what}, 1 or more"));
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    node,
+                    &path,
+                    &format!("a number of {what} (1 or more)"),
+                    None,
+                );
+                None
+            }
         }
     }
 
@@ -334,7 +382,7 @@ impl<'a> Checker<'a> {
         self.seq(node, &path, |c, item, p| c.scalar_string(item, p))
     }
 
-    fn seq<T>(
+    pub fn seq<T>(
         &mut self,
         node: &Node,
         path: &str,
@@ -879,35 +927,8 @@ impl<'a> Checker<'a> {
                 span: n.span.clone(),
             })
         });
-        let paper = f.get("paper").and_then(|n| {
-            let s = self.scalar_string(n, "meta.paper")?;
-            let p = Paper::parse(&s);
-            if p.is_none() {
-                self.error(
-                    n.span.clone(),
-                    "meta.paper",
-                    format!("unknown paper size `{s}`"),
-                )
-                .hints
-                .push(format!("use one of: {}", Paper::NAMES.join(", ")));
-            }
-            p
-        });
-        self.comment_instead_of_value(&f, "accent", "\"#0b7285\"");
-        let accent = f.get("accent").and_then(|n| {
-            let s = self.scalar_string(n, "meta.accent")?;
-            let c = Color::parse(&s);
-            if c.is_none() {
-                self.error(
-                    n.span.clone(),
-                    "meta.accent",
-                    format!("`{s}` is not a colour"),
-                )
-                .hints
-                .push("write it as a hex colour in quotes, e.g. \"#1f6feb\"".into());
-            }
-            c
-        });
+        let paper = self.paper(&mut f);
+        let accent = self.accent(&mut f);
         let ids: Vec<&str> = STANDARD_SECTIONS
             .iter()
             .copied()
@@ -959,6 +980,19 @@ impl<'a> Checker<'a> {
     }
 
     /// JSON Resume writes `lastModified` as an ISO date-time; only its date matters here.
+    /// `paper: a4` (or `letter`), as in `meta` and build plans.
+    pub fn paper(&mut self, f: &mut Fields) -> Option<Paper> {
+        let hint = format!("use one of: {}", Paper::NAMES.join(", "));
+        self.choice(f, "paper", Paper::parse, "paper size", &hint)
+    }
+
+    /// `accent: "#0b7285"`, as in `meta` and build plans.
+    pub fn accent(&mut self, f: &mut Fields) -> Option<Color> {
+        self.comment_instead_of_value(f, "accent", "\"#0b7285\"");
+        let hint = "write it as a hex colour in quotes, e.g. \"#1f6feb\"";
+        self.choice(f, "accent", Color::parse, "colour", hint)
+    }
+
     fn date_time(&mut self, f: &mut Fields, key: &'static str) -> Option<Date> {
         let node = f.get(key)?;
         let path = f.path(key);
