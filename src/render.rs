@@ -87,6 +87,15 @@ pub struct Request<'a> {
 /// most this much of its pages (a miss costs a compile for nothing).
 const ROOMY_MARGIN: f64 = 0.96;
 
+/// Until a compile overflows, a full page of text is taken to span this much of the page's
+/// height (the first overflowing compile then measures it: margins and header are the
+/// template's, not ours to guess).
+const FULL_PAGE_GUESS: f64 = 0.86;
+
+/// A résumé whose last page holds text only down to this fraction of its height is tightened
+/// (by layout, never content) to drop that page.
+const NEAR_EMPTY_LAST_PAGE: f64 = 0.2;
+
 /// A document compiled while fitting: what condensing left out, and the data it was made from.
 struct Draft {
     compiled: engine::Compiled,
@@ -154,7 +163,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         let text: f64 = extents.iter().map(|(top, bottom)| bottom - top).sum();
         let full = match (pages > 1, extents.first()) {
             (true, Some(&(top, bottom))) => *full_page.get_or_init(|| bottom - top),
-            _ => full_page.get().copied().unwrap_or(0.86),
+            _ => full_page.get().copied().unwrap_or(FULL_PAGE_GUESS),
         };
         Ok(fit::Trial {
             pages,
@@ -226,7 +235,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
             let last = Engine::page_extents(&first.document.compiled.document).pop();
             let tighten = !options.keep_last_page
                 && pages > 1
-                && last.is_some_and(|(_, bottom)| bottom < 0.2);
+                && last.is_some_and(|(_, bottom)| bottom < NEAR_EMPTY_LAST_PAGE);
             let mut result = (first.document, 1);
             if tighten {
                 // Drop a near-empty last page by tightening layout only, never content. (Its

@@ -159,8 +159,10 @@ pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Fai
         stdout.read_to_end(&mut buf).map(|_| buf)
     });
     let errors = std::thread::spawn(move || {
+        // Keep the start of what it says; drain the rest so it never blocks on a full pipe.
         let mut buf = Vec::new();
         let _ = (&mut stderr).take(64 << 10).read_to_end(&mut buf);
+        let _ = std::io::copy(&mut stderr, &mut std::io::sink());
         buf
     });
     let _ = stdin.write_all(&line).and_then(|_| stdin.write_all(b"\n"));

@@ -31,11 +31,16 @@ macro_rules! template {
     };
 }
 
-/// Helpers every template may import as `/vitae/common.typ`.
-pub const COMMON: (&str, &str) = (
-    "/vitae/common.typ",
-    include_str!("../../templates/common.typ"),
-);
+/// Helpers every template may import as `/vitae/common.typ`, and the template kit the
+/// built-in templates are written with (`/vitae/kit.typ`, which builds on common.typ). Both are
+/// served to custom templates too.
+pub const SHARED: [(&str, &str); 2] = [
+    (
+        "/vitae/common.typ",
+        include_str!("../../templates/common.typ"),
+    ),
+    ("/vitae/kit.typ", include_str!("../../templates/kit.typ")),
+];
 
 /// The virtual path of the render-ready data.
 pub const DATA_PATH: &str = "/vitae/data.json";
@@ -51,6 +56,7 @@ pub static TEMPLATES: &[Builtin] = &[
     template!("compact", "resume.typ"),
     template!("timeline", "resume.typ"),
     template!("elegant", "resume.typ"),
+    template!("banner", "resume.typ"),
 ];
 
 pub fn builtin(name: &str) -> Option<&'static Builtin> {

@@ -385,8 +385,8 @@ impl<'a> DocWorld<'a> {
     /// A built-in template file or the common helpers, by id.
     fn embedded(&self, id: FileId) -> Option<&'static str> {
         let path = id.vpath().get_with_slash();
-        if path == assets::COMMON.0 {
-            return Some(assets::COMMON.1);
+        if let Some((_, text)) = assets::SHARED.iter().find(|(p, _)| *p == path) {
+            return Some(text);
         }
         match self.input.template {
             Template::Builtin(b) => b

@@ -94,8 +94,28 @@ pub fn squash(s: &str) -> String {
         .collect()
 }
 
+/// The PDF's text, page after page, without the page numbers ("2 / 5") in the footers: a
+/// paragraph that runs over a page break reads on as one.
 pub fn pdf_text(pdf: &[u8]) -> String {
-    pdf_extract::extract_text_from_mem(pdf).expect("text extracts from the PDF")
+    let pages =
+        pdf_extract::extract_text_from_mem_by_pages(pdf).expect("text extracts from the PDF");
+    let is_page_number = |line: &str| {
+        let parts: Vec<&str> = line.split('/').map(str::trim).collect();
+        parts.len() == 2
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    pages
+        .iter()
+        .map(|page| {
+            page.lines()
+                .filter(|l| !is_page_number(l))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// Every string the view holds for display, gathered from the render-ready data.
