@@ -92,9 +92,15 @@ const ROOMY_MARGIN: f64 = 0.96;
 /// template's, not ours to guess).
 const FULL_PAGE_GUESS: f64 = 0.86;
 
-/// A résumé whose last page holds text only down to this fraction of its height is tightened
-/// (by layout, never content) to drop that page.
-const NEAR_EMPTY_LAST_PAGE: f64 = 0.2;
+/// A fitted document whose last page is this full is good enough: richer steps are not tried
+/// (steps differ by a line or two; finding the very richest would cost more compiles).
+const GOOD_FILL: f64 = 0.93;
+
+/// The least a multi-page document's last page holds, as a share of a full page's text.
+const MIN_LAST_PAGE_FILL: f64 = 1.0 / 3.0;
+
+/// Looser spacing tried, in turn, to carry more onto a last page that cannot be set away.
+const SPREAD: [f64; 3] = [1.12, 1.25, 1.4];
 
 /// A document compiled while fitting: what condensing left out, and the data it was made from.
 struct Draft {
@@ -176,13 +182,14 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         })
     };
     // Search `steps` for the richest that fits `max` pages, preparing each step's data once.
-    let fit = |steps: &[Condense], max: usize| {
+    let fit = |steps: &[Condense], max: usize, good: f64| {
         let prepared: Vec<OnceCell<Result<Prepared, Failed>>> =
             steps.iter().map(|_| OnceCell::new()).collect();
         let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
         fit::search(
             steps.len(),
             max,
+            good,
             |i| get(i).as_ref().map_or(1.0, |p| p.size),
             |i| compile(get(i).as_ref().map_err(Clone::clone)?),
         )
@@ -191,27 +198,27 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         Kind::Summary => Some(1),
         Kind::Resume => options.max_pages,
     };
-    let ladder = view::ladder();
-    let (draft, compiles) = match target {
-        Some(max) => match fit(&ladder, max) {
+    let ladder = view::ladder(&loaded.profile, request.kind);
+    let (draft, step, compiles) = match target {
+        Some(max) => match fit(&ladder, max, max as f64 - 1.0 + GOOD_FILL) {
             Ok(f) => {
                 // Content was dropped to fit: give what remains the roomiest type and spacing
                 // it is predicted to fit at, rather than leaving the page tight and half empty.
-                let step = &ladder[f.step];
+                let step = ladder[f.step].clone();
                 let roomier = view::tightening()
                     .iter()
                     .map(|layout| step.with_layout_of(layout))
-                    .take_while(|c| c != step)
+                    .take_while(|c| *c != step)
                     .find(|c| {
                         let predicted = f.length * c.layout_size() / step.layout_size();
                         predicted <= max as f64 * ROOMY_MARGIN
                     });
                 match roomier.filter(|_| step.drops_content()) {
                     Some(c) => match compile(&prepare(&c)?)? {
-                        t if t.pages <= max => (t.document, f.compiles + 1),
-                        _ => (f.document, f.compiles + 1),
+                        t if t.pages <= max => (t.document, c, f.compiles + 1),
+                        _ => (f.document, step, f.compiles + 1),
                     },
-                    None => (f.document, f.compiles),
+                    None => (f.document, step, f.compiles),
                 }
             }
             Err(FitError::TooLong { pages, .. }) => {
@@ -231,22 +238,50 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         },
         None => {
             let first = compile(&prepare(&ladder[0])?)?;
-            let pages = first.pages;
-            let last = Engine::page_extents(&first.document.compiled.document).pop();
-            let tighten = !options.keep_last_page
-                && pages > 1
-                && last.is_some_and(|(_, bottom)| bottom < NEAR_EMPTY_LAST_PAGE);
-            let mut result = (first.document, 1);
-            if tighten {
-                // Drop a near-empty last page by tightening layout only, never content. (Its
-                // first step is the compile above again, which Typst's memo answers at once.)
-                match fit(&view::tightening(), pages - 1) {
-                    Ok(f) => result = (f.document, 1 + f.compiles),
-                    Err(FitError::TooLong { compiles, .. }) => result.1 += compiles,
-                    Err(FitError::Failed(e)) => return Err(e),
+            (first.document, ladder[0].clone(), 1)
+        }
+    };
+    // A multi-page document's last page holds at least a third of a page, or the document is
+    // set one page shorter (by layout, never by leaving more out); when it cannot be, its
+    // content is spread so that the last page carries its share.
+    let pages = draft.compiled.document.pages().len();
+    let (draft, compiles) = if options.keep_last_page
+        || pages < 2
+        || last_page_fill(&draft.compiled.document) >= MIN_LAST_PAGE_FILL
+    {
+        (draft, compiles)
+    } else {
+        let tighter: Vec<Condense> = view::tightening()
+            .iter()
+            .map(|layout| step.with_layout_of(layout))
+            .filter(|c| c.layout_size() < step.layout_size())
+            .collect();
+        // (Its first step may be a compile made already, which Typst's memo answers at once.)
+        match fit(&tighter, pages - 1, f64::INFINITY) {
+            Ok(f) => (f.document, compiles + f.compiles),
+            Err(FitError::Failed(e)) => return Err(e),
+            Err(FitError::TooLong {
+                compiles: tried, ..
+            }) => {
+                let mut best = (draft, compiles + tried);
+                for spacing in SPREAD {
+                    let c = Condense {
+                        spacing,
+                        ..step.clone()
+                    };
+                    let t = compile(&prepare(&c)?)?;
+                    best.1 += 1;
+                    if t.pages != pages {
+                        break;
+                    }
+                    let filled = last_page_fill(&t.document.compiled.document);
+                    best.0 = t.document;
+                    if filled >= MIN_LAST_PAGE_FILL {
+                        break;
+                    }
                 }
+                best
             }
-            result
         }
     };
     let Draft {
@@ -350,6 +385,26 @@ pub fn export(
                     .map_err(|e| Failed::internal(format!("cannot render page {}: {e}", i + 1)))
             })
             .collect(),
+    }
+}
+
+/// The most compiles [`lay_out`] makes for `profile` as a document of `kind`: the fitting
+/// search over its ladder, one roomier retry, the last-page search over the layouts, and the
+/// spread tries.
+pub fn compile_bound(profile: &crate::profile::Profile, kind: Kind) -> usize {
+    let ladder = view::ladder(profile, kind).len();
+    fit::max_compiles(ladder) + 1 + fit::max_compiles(view::tightening().len()) + SPREAD.len()
+}
+
+/// How full the last page is, as a share of the first page's text (a full page, in a document
+/// of several).
+fn last_page_fill(document: &typst_layout::PagedDocument) -> f64 {
+    let extents = Engine::page_extents(document);
+    match (extents.first(), extents.last()) {
+        (Some(&(top, bottom)), Some(&(last_top, last_bottom))) if bottom > top => {
+            (last_bottom - last_top).max(0.0) / (bottom - top)
+        }
+        _ => 1.0,
     }
 }
 

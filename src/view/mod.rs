@@ -12,7 +12,7 @@ use serde::Serialize;
 
 pub use locale::Locale;
 pub use markdown::{Run, runs};
-pub use select::{Condense, Kind, ladder, select, tightening};
+pub use select::{Condense, Kind, droppable, ladder, select, tightening};
 
 use crate::profile::{self, Color, Date, End, Location, Paper, Profile, STANDARD_SECTIONS};
 

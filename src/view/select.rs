@@ -1,11 +1,19 @@
-//! What a document shows: the whole profile for a résumé, a chosen part for a one-page
-//! summary, and how far either is condensed to fit its pages.
+//! What a document shows: the whole profile for a résumé, a ranked part for a one-page summary
+//! or a page limit, and how tightly it is set.
 //!
-//! Order in the profile is the priority signal: the first role, highlight or project matters
-//! most. `inSummary: true` keeps an item through any condensation; `inSummary: false` keeps it
-//! out of summaries. The name, the contacts and the most recent role are never dropped.
+//! Everything that can be left out is a *unit* with an importance: a summary paragraph after the
+//! first, a highlight, a labelled detail, a project, a role after the most recent one, a
+//! position, an education entry after the latest, a certificate, an item of a secondary section,
+//! a skill group or keyword, a language, an interest. Condensing drops the least important units
+//! first, one at a time, so a page is filled as far as it holds rather than emptied in jumps.
+//! Importance ranks what a reader looks for: current roles before older ones, a role's first
+//! highlights before its later ones, quantified highlights ("cut p95 by 40%") before others, the
+//! core sections before the secondary ones. `inSummary: true` keeps a unit through any
+//! condensation; `inSummary: false` keeps it out of summaries. The name, the contacts, the first
+//! summary paragraph and the most recent role are never dropped, and an entry left with nothing
+//! under its name goes with its last line.
 
-use crate::profile::{Highlight, Profile, Project};
+use crate::profile::{Detail, Highlight, Profile, Project};
 
 /// The two kinds of document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
@@ -24,24 +32,12 @@ impl Kind {
     }
 }
 
-/// One step of condensation: caps on what is shown, and the type and spacing scale.
+/// One step of condensation: how many of the least important units are left out, and the type
+/// and spacing scale.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Condense {
-    pub roles: Option<usize>,
-    pub positions: Option<usize>,
-    /// Per role, position and project.
-    pub highlights: Option<usize>,
-    /// Top-level projects.
-    pub projects: Option<usize>,
-    /// Projects inside a role.
-    pub nested_projects: Option<usize>,
-    pub details: bool,
-    /// Secondary sections (custom, references, volunteering, publications, awards) kept, the
-    /// least important going first; what is marked `inSummary: true` always stays.
-    pub extras: Option<usize>,
-    pub skill_groups: Option<usize>,
-    /// Keywords per skill group.
-    pub keywords: Option<usize>,
+    /// Units dropped, least important first (see the module's description).
+    pub drop: usize,
     /// Type size, as a factor of the template's (templates keep body text ≥ 8.5 pt).
     pub scale: f64,
     /// Vertical spacing, as a factor of the template's.
@@ -51,27 +47,14 @@ pub struct Condense {
 impl Condense {
     /// Everything, at the template's size.
     pub const FULL: Condense = Condense {
-        roles: None,
-        positions: None,
-        highlights: None,
-        projects: None,
-        nested_projects: None,
-        details: true,
-        extras: None,
-        skill_groups: None,
-        keywords: None,
+        drop: 0,
         scale: 1.0,
         spacing: 1.0,
     };
 
     /// Whether this step shows less than `FULL` (as opposed to only setting it tighter).
     pub fn drops_content(&self) -> bool {
-        let full = Condense {
-            scale: self.scale,
-            spacing: self.spacing,
-            ..Condense::FULL
-        };
-        *self != full
+        self.drop > 0
     }
 
     /// How much room the same content takes at this step's type and spacing, relative to the
@@ -91,438 +74,465 @@ impl Condense {
     }
 }
 
-/// The steps from richest to leanest. Layout is tightened before content is dropped, and
-/// content goes in the order a reader would miss it least.
-pub fn ladder() -> Vec<Condense> {
-    let f = Condense::FULL;
-    // Content is dropped only once type and spacing are as tight as reads well (body ≥ 9 pt
-    // in a 10 pt template).
-    let tight = Condense {
-        scale: 0.9,
-        spacing: 0.7,
-        ..f.clone()
+/// Type and spacing, from the template's own to as tight as reads well (body ≥ 9 pt in a 10 pt
+/// template): a document is set tighter before anything is left out.
+const LAYOUTS: [(f64, f64); 5] = [
+    (1.0, 1.0),
+    (1.0, 0.9),
+    (0.97, 0.85),
+    (0.94, 0.8),
+    (0.9, 0.7),
+];
+
+/// Tighter still, only once everything that can go has gone.
+const LAST_RESORT: [(f64, f64); 2] = [(0.88, 0.65), (0.85, 0.6)];
+
+/// The steps from richest to leanest for `profile` as a document of `kind`: layout first,
+/// then one unit at a time, least important first.
+pub fn ladder(profile: &Profile, kind: Kind) -> Vec<Condense> {
+    let units = droppable(profile, kind);
+    let (scale, spacing) = LAYOUTS[LAYOUTS.len() - 1];
+    let layout = |drop, (scale, spacing): (f64, f64)| Condense {
+        drop,
+        scale,
+        spacing,
     };
-    let mut steps = vec![
-        f.clone(),
-        Condense {
-            spacing: 0.9,
-            ..f.clone()
-        },
-        Condense {
-            scale: 0.97,
-            spacing: 0.85,
-            ..f.clone()
-        },
-        Condense {
-            scale: 0.94,
-            spacing: 0.8,
-            ..f.clone()
-        },
-        tight.clone(),
-    ];
-    let few_extras = Condense {
-        details: false,
-        highlights: Some(2),
-        nested_projects: Some(1),
-        projects: Some(2),
-        roles: Some(3),
-        positions: Some(2),
-        keywords: Some(8),
-        skill_groups: Some(6),
-        ..tight.clone()
-    };
-    let content = [
-        Condense {
-            details: false,
-            ..tight.clone()
-        },
-        Condense {
-            details: false,
-            highlights: Some(5),
-            nested_projects: Some(3),
-            ..tight.clone()
-        },
-        Condense {
-            details: false,
-            highlights: Some(4),
-            nested_projects: Some(2),
-            projects: Some(4),
-            ..tight.clone()
-        },
-        Condense {
-            details: false,
-            highlights: Some(3),
-            nested_projects: Some(2),
-            projects: Some(3),
-            roles: Some(5),
-            positions: Some(3),
-            ..tight.clone()
-        },
-        Condense {
-            details: false,
-            highlights: Some(3),
-            nested_projects: Some(1),
-            projects: Some(2),
-            roles: Some(4),
-            positions: Some(2),
-            keywords: Some(10),
-            ..tight.clone()
-        },
-        few_extras.clone(),
-        // Secondary sections go a few at a time, so that a résumé held to two pages keeps
-        // what still fits instead of losing them all at once.
-        Condense {
-            extras: Some(4),
-            ..few_extras.clone()
-        },
-        Condense {
-            extras: Some(2),
-            ..few_extras
-        },
-        Condense {
-            details: false,
-            highlights: Some(2),
-            nested_projects: Some(0),
-            projects: Some(1),
-            roles: Some(3),
-            positions: Some(2),
-            keywords: Some(6),
-            skill_groups: Some(5),
-            extras: Some(0),
-            scale: 0.9,
-            spacing: 0.7,
-        },
-        Condense {
-            details: false,
-            highlights: Some(1),
-            nested_projects: Some(0),
-            projects: Some(1),
-            roles: Some(2),
-            positions: Some(1),
-            keywords: Some(6),
-            skill_groups: Some(4),
-            extras: Some(0),
-            scale: 0.88,
-            spacing: 0.65,
-        },
-        Condense {
-            details: false,
-            highlights: Some(1),
-            nested_projects: Some(0),
-            projects: Some(0),
-            roles: Some(1),
-            positions: Some(1),
-            keywords: Some(5),
-            skill_groups: Some(3),
-            extras: Some(0),
-            scale: 0.85,
-            spacing: 0.6,
-        },
-    ];
-    steps.extend(content);
-    steps
+    LAYOUTS
+        .iter()
+        .map(|&l| layout(0, l))
+        .chain((1..=units).map(|drop| Condense {
+            drop,
+            scale,
+            spacing,
+        }))
+        .chain(LAST_RESORT.iter().map(|&l| layout(units, l)))
+        .collect()
 }
 
 /// The steps that only tighten layout, for dropping a near-empty last page.
 pub fn tightening() -> Vec<Condense> {
-    ladder()
-        .into_iter()
-        .filter(|c| !c.drops_content())
+    LAYOUTS
+        .iter()
+        .map(|&(scale, spacing)| Condense {
+            drop: 0,
+            scale,
+            spacing,
+        })
         .collect()
 }
 
-/// The part of `profile` a document of `kind` shows at condensation `c`, and notes on what
-/// was left out (for `vitae check --kind summary`).
-pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<String>) {
+/// How many units of `profile` a document of `kind` could leave out.
+pub fn droppable(profile: &Profile, kind: Kind) -> usize {
     let mut p = profile.clone();
-    let mut notes = Notes::default();
     if kind == Kind::Summary {
         summary_part(&mut p);
     }
-    let work_names: Vec<String> = p
-        .work
-        .iter()
-        .map(|w| {
-            w.name
-                .clone()
-                .or_else(|| w.position.clone())
-                .unwrap_or_default()
-        })
-        .collect();
-    if let Some(cap) = c.roles {
-        let dropped = keep(&mut p.work, cap.max(1), |i, w| {
-            i == 0 || w.in_summary == Some(true)
-        });
-        notes.add(
-            dropped.len(),
-            "role",
-            &dropped
-                .iter()
-                .map(|&i| work_names[i].clone())
-                .collect::<Vec<_>>(),
-        );
+    let mut n = 0;
+    walk(&mut p, kind, &mut |u| {
+        n += usize::from(!u.pinned);
+        true
+    });
+    n
+}
+
+/// The part of `profile` a document of `kind` shows at condensation `c`, and notes on what
+/// was left out (for `vitae check --kind summary` and the report).
+pub fn select(profile: &Profile, kind: Kind, c: &Condense) -> (Profile, Vec<String>) {
+    let mut p = profile.clone();
+    if kind == Kind::Summary {
+        summary_part(&mut p);
     }
-    for w in &mut p.work {
-        let name = w
+    let mut notes = Notes::default();
+    if c.drop > 0 {
+        // Rank every unit on a copy, then walk the real one dropping the `drop` least important.
+        let mut ranked = Vec::new();
+        walk(&mut p.clone(), kind, &mut |u| {
+            ranked.push((u.importance, u.pinned));
+            true
+        });
+        let mut order: Vec<usize> = (0..ranked.len()).filter(|&i| !ranked[i].1).collect();
+        // Least important first; among equals, the later one (the profile's order is a signal).
+        order.sort_by(|&a, &b| ranked[a].0.total_cmp(&ranked[b].0).then(b.cmp(&a)));
+        let mut dropped = vec![false; ranked.len()];
+        for &i in order.iter().take(c.drop) {
+            dropped[i] = true;
+        }
+        let mut index = 0;
+        walk(&mut p, kind, &mut |u| {
+            let keep = !dropped.get(index).copied().unwrap_or(false) && !u.emptied;
+            index += 1;
+            if !keep {
+                notes.add(u.what, u.owner);
+            }
+            keep
+        });
+    }
+    let mut notes = notes.finish();
+    if c.scale < 1.0 {
+        notes.push(format!("type at {:.0}%", c.scale * 100.0));
+    }
+    if c.spacing < 1.0 {
+        notes.push(format!("spacing at {:.0}%", c.spacing * 100.0));
+    }
+    (p, notes)
+}
+
+/// Something a document may leave out.
+struct Unit<'a> {
+    /// Higher is kept longer.
+    importance: f64,
+    /// Never left out (`inSummary: true`, the most recent role, the first paragraph …).
+    pinned: bool,
+    /// What it is, for the notes: `highlight`, `role`, `project` …
+    what: &'static str,
+    /// Whose it is, for the notes: the employer, the section.
+    owner: &'a str,
+    /// An entry whose lines under its name have all been dropped: it goes too.
+    emptied: bool,
+}
+
+/// A highlight with a figure in it ("cut p95 by 40%", "500+ jobs a day") tells more.
+fn quantified(h: &Highlight) -> f64 {
+    if h.text.chars().any(|c| c.is_ascii_digit()) {
+        8.0
+    } else {
+        0.0
+    }
+}
+
+/// Keep the items of `items` that `keep` accepts, asking about each exactly once, in order.
+fn filter<T>(items: &mut Vec<T>, mut keep: impl FnMut(usize, &mut T) -> bool) {
+    let mut i = 0;
+    items.retain_mut(|x| {
+        let k = keep(i, x);
+        i += 1;
+        k
+    });
+}
+
+type Keep<'k> = dyn FnMut(Unit) -> bool + 'k;
+
+/// Every unit of `p`, in one fixed order (children before the entry that holds them, so that
+/// every unit is asked about whatever is decided for its parent), each kept or removed as
+/// `keep` says. Importances are documented at the top of this module.
+fn walk(p: &mut Profile, kind: Kind, keep: &mut Keep) {
+    let marked = |flag: Option<bool>| flag == Some(true);
+    // Summary paragraphs after the first.
+    if let Some(summary) = &p.basics.summary {
+        let mut paragraphs: Vec<String> = summary
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect();
+        filter(&mut paragraphs, |i, _| {
+            keep(Unit {
+                importance: 62.0 - 14.0 * i as f64,
+                pinned: i == 0,
+                what: "summary paragraph",
+                owner: "",
+                emptied: false,
+            })
+        });
+        p.basics.summary = Some(paragraphs.join("\n\n"));
+    }
+    for (r, w) in p.work.iter_mut().enumerate() {
+        let r = r as f64;
+        let owner = w
             .name
             .clone()
             .or_else(|| w.position.clone())
             .unwrap_or_default();
-        if let Some(cap) = c.positions {
-            let n = keep(&mut w.positions, cap.max(1), |i, x| {
-                i == 0 || x.in_summary == Some(true)
+        highlights(&mut w.highlights, 70.0 - 12.0 * r, &owner, keep);
+        for (j, x) in w.positions.iter_mut().enumerate() {
+            let base = 70.0 - 12.0 * r - 5.0 * j as f64;
+            highlights(&mut x.highlights, base, &owner, keep);
+            projects(&mut x.projects, base - 26.0, &owner, keep);
+            details(&mut x.details, 30.0 - 10.0 * r, &owner, keep);
+        }
+        filter(&mut w.positions, |j, x| {
+            keep(Unit {
+                // Above its own highlights: a position's line outlasts its bullets.
+                importance: 71.0 - 12.0 * r - 5.0 * j as f64,
+                pinned: (r == 0.0 && j == 0) || marked(x.in_summary),
+                what: "position",
+                owner: &owner,
+                emptied: false,
             })
-            .len();
-            notes.count_in(n, "position", &name);
-        }
-        let mut highlights = cap_highlights(&mut w.highlights, c.highlights);
-        let mut projects = cap_projects(&mut w.projects, c.nested_projects);
-        let mut details = 0;
-        if !c.details {
-            details += std::mem::take(&mut w.details).len();
-        }
-        for x in &mut w.positions {
-            highlights += cap_highlights(&mut x.highlights, c.highlights);
-            projects += cap_projects(&mut x.projects, c.nested_projects);
-            for pr in &mut x.projects {
-                highlights += cap_highlights(&mut pr.highlights, c.highlights);
-                if !c.details {
-                    details += std::mem::take(&mut pr.details).len();
-                }
-            }
-            if !c.details {
-                details += std::mem::take(&mut x.details).len();
-            }
-        }
-        for pr in &mut w.projects {
-            highlights += cap_highlights(&mut pr.highlights, c.highlights);
-            if !c.details {
-                details += std::mem::take(&mut pr.details).len();
-            }
-        }
-        notes.count_in(highlights, "highlight", &name);
-        notes.count_in(projects, "project", &name);
-        notes.count_in(details, "detail", &name);
+        });
+        projects(&mut w.projects, 44.0 - 12.0 * r, &owner, keep);
+        details(&mut w.details, 30.0 - 10.0 * r, &owner, keep);
     }
-    if let Some(cap) = c.projects {
-        let n = keep(&mut p.projects, cap, |_, x| x.in_summary == Some(true)).len();
-        notes.add(n, "project", &[]);
+    filter(&mut p.work, |r, w| {
+        keep(Unit {
+            // Above its highlights: an older role kept as one line tells more than a later
+            // bullet of a newer one.
+            importance: 72.0 - 12.0 * r as f64,
+            pinned: r == 0 || marked(w.in_summary),
+            what: "role",
+            owner: "",
+            emptied: false,
+        })
+    });
+    projects(&mut p.projects, 50.0, "projects", keep);
+    for (g, s) in p.skills.iter_mut().enumerate() {
+        let pinned = marked(s.in_summary);
+        filter(&mut s.keywords, |k, _| {
+            keep(Unit {
+                importance: 42.0 - 4.0 * g as f64 - 1.5 * k as f64,
+                pinned: pinned || k < 3,
+                what: "skill",
+                owner: "",
+                emptied: false,
+            })
+        });
     }
-    let mut highlights = 0;
-    let mut details = 0;
-    for pr in &mut p.projects {
-        highlights += cap_highlights(&mut pr.highlights, c.highlights);
-        if !c.details {
-            details += std::mem::take(&mut pr.details).len();
-        }
+    filter(&mut p.skills, |g, s| {
+        keep(Unit {
+            importance: 56.0 - 5.0 * g as f64,
+            pinned: g == 0 || marked(s.in_summary),
+            what: "skill group",
+            owner: "",
+            emptied: false,
+        })
+    });
+    for e in &mut p.education {
+        highlights(&mut e.highlights, 20.0, "education", keep);
     }
-    notes.count_in(highlights, "highlight", "projects");
-    notes.count_in(details, "detail", "projects");
-    if let Some(cap) = c.extras {
-        let before = sections(&p);
-        cap_secondary(&mut p, cap);
-        notes.add(before - sections(&p), "section", &[]);
+    filter(&mut p.education, |i, e| {
+        keep(Unit {
+            importance: 24.0 - 4.0 * i as f64,
+            pinned: i == 0 || marked(e.in_summary),
+            what: "education entry",
+            owner: "",
+            emptied: false,
+        })
+    });
+    let secondary = |importance: f64, pinned: bool, what| Unit {
+        importance,
+        pinned,
+        what,
+        owner: "",
+        emptied: false,
+    };
+    filter(&mut p.certificates, |i, c| {
+        keep(secondary(
+            36.0 - 3.0 * i as f64,
+            marked(c.in_summary),
+            "certificate",
+        ))
+    });
+    filter(&mut p.awards, |i, a| {
+        keep(secondary(
+            20.0 - 2.0 * i as f64,
+            marked(a.in_summary),
+            "award",
+        ))
+    });
+    filter(&mut p.publications, |i, x| {
+        keep(secondary(
+            19.0 - 2.0 * i as f64,
+            marked(x.in_summary),
+            "publication",
+        ))
+    });
+    for v in &mut p.volunteer {
+        highlights(&mut v.highlights, 15.0, "volunteering", keep);
+        details(&mut v.details, 12.0, "volunteering", keep);
     }
-    if let Some(cap) = c.skill_groups {
-        let n = keep(&mut p.skills, cap, |_, s| s.in_summary == Some(true)).len();
-        notes.add(n, "skill group", &[]);
+    filter(&mut p.volunteer, |i, v| {
+        keep(secondary(
+            18.0 - 2.0 * i as f64,
+            marked(v.in_summary),
+            "volunteering entry",
+        ))
+    });
+    filter(&mut p.references, |i, x| {
+        keep(secondary(
+            14.0 - 2.0 * i as f64,
+            marked(x.in_summary),
+            "reference",
+        ))
+    });
+    for (c, section) in p.custom.iter_mut().enumerate() {
+        // Custom sections rank below the standard secondary ones, the later below the earlier.
+        let base = 14.0 - 2.0 * c as f64;
+        let pinned = marked(section.in_summary);
+        let owner = section.title.clone();
+        filter(&mut section.paragraphs, |i, _| {
+            keep(Unit {
+                importance: base - 6.0 - 3.0 * i as f64,
+                pinned,
+                what: "paragraph",
+                owner: &owner,
+                emptied: false,
+            })
+        });
+        filter(&mut section.items, |i, _| {
+            keep(Unit {
+                importance: base - 8.0 - 2.0 * i as f64,
+                pinned,
+                what: "item",
+                owner: &owner,
+                emptied: false,
+            })
+        });
+        projects(&mut section.entries, base, &owner, keep);
     }
-    if let Some(cap) = c.keywords {
-        let n: usize = p
-            .skills
-            .iter_mut()
-            .map(|s| truncate(&mut s.keywords, cap))
-            .sum();
-        notes.add(n, "skill", &[]);
-    }
-    if c.scale < 1.0 {
-        notes.0.push(format!("type at {:.0}%", c.scale * 100.0));
-    }
-    if c.spacing < 1.0 {
-        notes
-            .0
-            .push(format!("spacing at {:.0}%", c.spacing * 100.0));
-    }
-    (p, notes.0)
+    filter(&mut p.languages, |i, _| {
+        keep(secondary(16.0 - i as f64, false, "language"))
+    });
+    filter(&mut p.interests, |i, _| {
+        keep(secondary(11.0 - i as f64, false, "interest"))
+    });
+    let _ = kind;
 }
 
-/// A summary shows the summary's first paragraph, roles with their highlights, featured
-/// projects, skills, the latest education and certificates; other sections only where marked
-/// `inSummary: true`. Labelled details stay in the full résumé.
-fn summary_part(p: &mut Profile) {
-    if let Some(summary) = &p.basics.summary {
-        let first = summary
-            .split("\n\n")
-            .map(str::trim)
-            .find(|s| !s.is_empty())
-            .unwrap_or("")
-            .to_string();
-        p.basics.summary = (!first.is_empty()).then_some(first);
+/// A list of highlights, the first from `base` down.
+fn highlights(hs: &mut Vec<Highlight>, base: f64, owner: &str, keep: &mut Keep) {
+    filter(hs, |h, x| {
+        keep(Unit {
+            importance: base - 6.0 * h as f64 + quantified(x),
+            pinned: x.in_summary == Some(true),
+            what: "highlight",
+            owner,
+            emptied: false,
+        })
+    });
+}
+
+/// Labelled details (a summary has none: see [`summary_part`]).
+fn details(ds: &mut Vec<Detail>, base: f64, owner: &str, keep: &mut Keep) {
+    filter(ds, |d, _| {
+        keep(Unit {
+            importance: base - 2.0 * d as f64,
+            pinned: false,
+            what: "detail",
+            owner,
+            emptied: false,
+        })
+    });
+}
+
+/// Projects (nested in a role, top-level, or a custom section's entries) with their
+/// highlights and details; one left with nothing under its name goes too.
+fn projects(ps: &mut Vec<Project>, base: f64, owner: &str, keep: &mut Keep) {
+    let body = |x: &Project| {
+        x.description.is_some()
+            || !x.highlights.is_empty()
+            || !x.details.is_empty()
+            || !x.keywords.is_empty()
+    };
+    let had: Vec<bool> = ps.iter().map(body).collect();
+    for (k, x) in ps.iter_mut().enumerate() {
+        let b = base - 5.0 * k as f64;
+        highlights(&mut x.highlights, b + 4.0, owner, keep);
+        details(&mut x.details, b - 14.0, owner, keep);
+        // (The project itself ranks above its highlights: see below.)
     }
+    filter(ps, |k, x| {
+        let pinned = x.in_summary == Some(true);
+        keep(Unit {
+            importance: base + 6.0 - 5.0 * k as f64,
+            pinned,
+            what: "project",
+            owner,
+            emptied: had[k] && !body(x) && !pinned,
+        })
+    });
+}
+
+/// What a summary starts from: everything a reader of one page could want, without what is
+/// marked `inSummary: false` and without labelled write-ups (Problem / Solution …), which
+/// belong to the full résumé. Ranking then fills the page (see [`select`]).
+fn summary_part(p: &mut Profile) {
     let shown = |flag: Option<bool>| flag != Some(false);
-    let marked = |flag: Option<bool>| flag == Some(true);
     p.work.retain(|w| shown(w.in_summary));
-    // Labelled write-ups (Problem / Solution …) belong to the full résumé.
     for w in &mut p.work {
         w.details.clear();
-        w.projects.iter_mut().for_each(|x| x.details.clear());
-        for x in &mut w.positions {
-            x.details.clear();
-            x.projects.iter_mut().for_each(|pr| pr.details.clear());
-        }
-    }
-    p.projects.iter_mut().for_each(|x| x.details.clear());
-    for w in &mut p.work {
         w.positions.retain(|x| shown(x.in_summary));
         w.projects.retain(|x| shown(x.in_summary));
         w.highlights.retain(|h| shown(h.in_summary));
         for x in &mut w.positions {
+            x.details.clear();
             x.highlights.retain(|h| shown(h.in_summary));
             x.projects.retain(|pr| shown(pr.in_summary));
         }
     }
-    if p.projects.iter().any(|x| marked(x.in_summary)) {
-        p.projects.retain(|x| marked(x.in_summary));
-    } else {
-        p.projects.retain(|x| shown(x.in_summary));
-    }
-    for x in &mut p.projects {
-        x.highlights.retain(|h| shown(h.in_summary));
+    // A project's labelled write-ups go; one left with only its name (its story was all in
+    // them) goes too, unless it is marked for the summary: a bold name with nothing under it
+    // tells a reader nothing.
+    let projects = |ps: &mut Vec<Project>| {
+        ps.retain(|x| shown(x.in_summary));
+        for x in ps.iter_mut() {
+            x.details.clear();
+            x.highlights.retain(|h| shown(h.in_summary));
+        }
+        ps.retain(|x| {
+            x.in_summary == Some(true)
+                || x.description.is_some()
+                || !x.highlights.is_empty()
+                || !x.keywords.is_empty()
+        });
+    };
+    projects(&mut p.projects);
+    for w in &mut p.work {
+        projects(&mut w.projects);
+        for x in &mut w.positions {
+            projects(&mut x.projects);
+        }
     }
     p.skills.retain(|s| shown(s.in_summary));
     p.certificates.retain(|c| shown(c.in_summary));
     p.education.retain(|e| shown(e.in_summary));
-    let mut first = true;
-    p.education
-        .retain(|e| std::mem::replace(&mut first, false) || marked(e.in_summary));
-    secondary_only_marked(p);
-    p.languages.clear();
-    p.interests.clear();
-}
-
-/// Secondary sections keep only what is marked `inSummary: true`.
-fn secondary_only_marked(p: &mut Profile) {
-    let marked = |flag: Option<bool>| flag == Some(true);
-    p.volunteer.retain(|x| marked(x.in_summary));
-    p.awards.retain(|x| marked(x.in_summary));
-    p.publications.retain(|x| marked(x.in_summary));
-    p.references.retain(|x| marked(x.in_summary));
-    p.custom.retain(|x| marked(x.in_summary));
-}
-
-/// Drop secondary sections until at most `cap` remain (or only marked items are left): custom
-/// sections from the last, then references, volunteering, publications and awards. Items
-/// marked `inSummary: true` stay.
-fn cap_secondary(p: &mut Profile, cap: usize) {
-    let marked = |flag: Option<bool>| flag == Some(true);
-    while sections(p) > cap {
-        if let Some(i) = p.custom.iter().rposition(|x| !marked(x.in_summary)) {
-            p.custom.remove(i);
-            continue;
-        }
-        let before = sections(p);
-        // One standard section at a time, least important first; a section that keeps a marked
-        // item still counts, so the next one goes too.
-        for strip in [
-            |p: &mut Profile| p.references.retain(|x| x.in_summary == Some(true)),
-            |p: &mut Profile| p.volunteer.retain(|x| x.in_summary == Some(true)),
-            |p: &mut Profile| p.publications.retain(|x| x.in_summary == Some(true)),
-            |p: &mut Profile| p.awards.retain(|x| x.in_summary == Some(true)),
-        ] {
-            strip(p);
-            if sections(p) < before {
-                break;
-            }
-        }
-        if sections(p) == before {
-            break;
-        }
+    p.volunteer.retain(|x| shown(x.in_summary));
+    for v in &mut p.volunteer {
+        v.details.clear();
+    }
+    p.awards.retain(|x| shown(x.in_summary));
+    p.publications.retain(|x| shown(x.in_summary));
+    p.references.retain(|x| shown(x.in_summary));
+    p.custom.retain(|x| shown(x.in_summary));
+    for c in &mut p.custom {
+        projects(&mut c.entries);
     }
 }
 
-/// How many secondary sections have something to show.
-fn sections(p: &Profile) -> usize {
-    let standard = [
-        p.volunteer.is_empty(),
-        p.awards.is_empty(),
-        p.publications.is_empty(),
-        p.references.is_empty(),
-    ];
-    standard.iter().filter(|empty| !**empty).count() + p.custom.len()
-}
-
-/// Keep at most `cap` items: those `must` keeps first, then the rest in order; the kept ones
-/// stay in their original order. Returns the indices dropped.
-fn keep<T>(items: &mut Vec<T>, cap: usize, must: impl Fn(usize, &T) -> bool) -> Vec<usize> {
-    if items.len() <= cap {
-        return Vec::new();
-    }
-    let mut chosen: Vec<usize> = (0..items.len()).filter(|&i| must(i, &items[i])).collect();
-    for i in 0..items.len() {
-        if chosen.len() >= cap {
-            break;
-        }
-        if !chosen.contains(&i) {
-            chosen.push(i);
-        }
-    }
-    chosen.sort_unstable();
-    let dropped: Vec<usize> = (0..items.len()).filter(|i| !chosen.contains(i)).collect();
-    let mut index = 0;
-    items.retain(|_| {
-        let k = chosen.contains(&index);
-        index += 1;
-        k
-    });
-    dropped
-}
-
-fn cap_highlights(hs: &mut Vec<Highlight>, cap: Option<usize>) -> usize {
-    cap.map_or(0, |cap| {
-        keep(hs, cap, |_, h| h.in_summary == Some(true)).len()
-    })
-}
-
-fn cap_projects(ps: &mut Vec<Project>, cap: Option<usize>) -> usize {
-    cap.map_or(0, |cap| {
-        keep(ps, cap, |_, p| p.in_summary == Some(true)).len()
-    })
-}
-
-fn truncate<T>(v: &mut Vec<T>, cap: usize) -> usize {
-    let n = v.len().saturating_sub(cap);
-    v.truncate(cap);
-    n
-}
-
-/// "dropped 2 highlights from Spyne".
+/// "dropped 3 highlights (Spyne, Innovaccer)", one line per kind of unit, in the order met.
 #[derive(Default)]
-struct Notes(Vec<String>);
+struct Notes(Vec<(&'static str, usize, Vec<String>)>);
 
 impl Notes {
-    fn add(&mut self, n: usize, what: &str, names: &[String]) {
-        if n == 0 {
-            return;
-        }
-        let s = if n == 1 { "" } else { "s" };
-        let names: Vec<&str> = names
-            .iter()
-            .map(String::as_str)
-            .filter(|x| !x.is_empty())
-            .collect();
-        match names.is_empty() {
-            true => self.0.push(format!("dropped {n} {what}{s}")),
-            false => self
-                .0
-                .push(format!("dropped {n} {what}{s} ({})", names.join(", "))),
+    fn add(&mut self, what: &'static str, owner: &str) {
+        let i = match self.0.iter().position(|(w, _, _)| *w == what) {
+            Some(i) => i,
+            None => {
+                self.0.push((what, 0, Vec::new()));
+                self.0.len() - 1
+            }
+        };
+        let (_, n, owners) = &mut self.0[i];
+        *n += 1;
+        if !owner.is_empty() && !owners.iter().any(|o| o == owner) {
+            owners.push(owner.to_string());
         }
     }
 
-    fn count_in(&mut self, n: usize, what: &str, from: &str) {
-        if n > 0 {
-            let s = if n == 1 { "" } else { "s" };
-            self.0.push(format!("dropped {n} {what}{s} from {from}"));
-        }
+    fn finish(self) -> Vec<String> {
+        self.0
+            .into_iter()
+            .map(|(what, n, owners)| {
+                let s = match (n, what.ends_with('y')) {
+                    (1, _) => what.to_string(),
+                    (_, true) => format!("{}ies", &what[..what.len() - 1]),
+                    _ => format!("{what}s"),
+                };
+                match owners.is_empty() {
+                    true => format!("dropped {n} {s}"),
+                    false => format!("dropped {n} {s} ({})", owners.join(", ")),
+                }
+            })
+            .collect()
     }
 }
 
@@ -537,88 +547,88 @@ mod tests {
             .profile
     }
 
-    const P: &str = "basics:\n  name: A\n  summary: |\n    First.\n\n    Second.\nwork:\n  - name: Spyne\n    highlights: [a, b, c, {text: d, inSummary: true}]\n  - name: Old\n    highlights: [x]\n  - name: Older\n    inSummary: false\nreferences:\n  - name: R\nlanguages:\n  - language: English\n";
+    const P: &str = "basics:\n  name: A\n  summary: |\n    First.\n\n    Second.\nwork:\n  - name: Spyne\n    highlights: [a, b, c 40%, {text: d, inSummary: true}]\n  - name: Old\n    highlights: [x]\n  - name: Older\n    inSummary: false\nreferences:\n  - name: R\n    reference: Good\nlanguages:\n  - language: English\n";
+
+    fn at(drop: usize) -> Condense {
+        Condense {
+            drop,
+            ..Condense::FULL
+        }
+    }
 
     #[test]
-    fn the_ladder_goes_from_full_to_lean_and_tightens_before_dropping() {
-        let l = ladder();
+    fn the_ladder_tightens_before_dropping_then_drops_one_unit_at_a_time() {
+        let p = profile(P);
+        let l = ladder(&p, Kind::Resume);
         assert_eq!(l[0], Condense::FULL);
         let first_drop = l.iter().position(Condense::drops_content).unwrap();
         assert!(l[..first_drop].iter().all(|c| !c.drops_content()));
+        let drops: Vec<usize> = l.iter().map(|c| c.drop).collect();
+        assert!(drops.windows(2).all(|w| w[1] == w[0] || w[1] == w[0] + 1));
+        assert_eq!(*drops.last().unwrap(), droppable(&p, Kind::Resume));
         assert!(
             l.iter().all(|c| c.scale * 10.0 >= 8.5),
             "body text stays readable"
         );
-        assert!(!tightening().is_empty() && tightening().iter().all(|c| !c.drops_content()));
+        assert!(tightening().iter().all(|c| !c.drops_content()));
     }
 
     #[test]
-    fn secondary_sections_go_a_few_at_a_time_least_important_first() {
-        let p = profile(
-            "basics:\n  name: A\nreferences:\n  - name: R\nawards:\n  - title: W\ncustom:\n  - title: One\n    paragraphs: [x]\n  - title: Two\n    inSummary: true\n    paragraphs: [y]\n  - title: Three\n    paragraphs: [z]\n",
-        );
-        let kept = |cap| {
-            let c = Condense {
-                extras: Some(cap),
-                ..Condense::FULL
-            };
-            let (p, notes) = select(&p, Kind::Resume, &c);
-            let titles: Vec<String> = p.custom.iter().map(|s| s.title.clone()).collect();
-            (titles, p.references.len(), p.awards.len(), notes)
-        };
-        let (titles, references, awards, notes) = kept(4);
-        assert_eq!(
-            (titles, references, awards),
-            (vec!["One".into(), "Two".into()], 1, 1)
-        );
+    fn the_least_important_goes_first() {
+        let p = profile(P);
+        // References first (the least of the standard sections), then the language, then the
+        // older role's and the current role's last highlights; the quantified one outlasts its
+        // unquantified neighbours.
+        let (one, notes) = select(&p, Kind::Resume, &at(1));
         assert!(
-            notes.contains(&"dropped 1 section".to_string()),
+            one.references.is_empty() && !one.languages.is_empty(),
             "{notes:?}"
         );
-        // Custom sections from the last (the marked one stays), then references.
-        assert_eq!(kept(2).0, ["Two"]);
-        assert_eq!((kept(2).1, kept(2).2), (0, 1));
-        // Nothing unmarked is left at 0; the marked custom section still is.
-        assert_eq!(
-            (kept(0).0, kept(0).1, kept(0).2),
-            (vec!["Two".to_string()], 0, 0)
-        );
-    }
-
-    #[test]
-    fn a_summary_keeps_the_first_paragraph_and_drops_what_is_marked_out() {
-        let (p, _) = select(&profile(P), Kind::Summary, &Condense::FULL);
-        assert_eq!(p.basics.summary.as_deref(), Some("First."));
-        assert_eq!(p.work.len(), 2, "Older is marked out");
-        assert!(p.references.is_empty() && p.languages.is_empty());
-    }
-
-    #[test]
-    fn condensing_keeps_marked_highlights_and_the_most_recent_role() {
-        let c = Condense {
-            highlights: Some(2),
-            roles: Some(0),
-            ..Condense::FULL
-        };
-        let (p, notes) = select(&profile(P), Kind::Resume, &c);
-        assert_eq!(p.work.len(), 1);
-        assert_eq!(p.work[0].name.as_deref(), Some("Spyne"));
-        let texts: Vec<&str> = p.work[0]
+        assert_eq!(notes, ["dropped 1 reference"]);
+        let (many, _) = select(&p, Kind::Resume, &at(droppable(&p, Kind::Resume)));
+        let texts: Vec<&str> = many.work[0]
             .highlights
             .iter()
             .map(|h| h.text.as_str())
             .collect();
-        assert_eq!(
-            texts,
-            ["a", "d"],
-            "the marked highlight survives, order kept"
+        assert_eq!(texts, ["d"], "the marked highlight survives everything");
+        assert_eq!(many.work.len(), 1, "the most recent role stays");
+        assert_eq!(many.basics.summary.as_deref(), Some("First."));
+        let (some, _) = select(&p, Kind::Resume, &at(4));
+        let texts: Vec<&str> = some.work[0]
+            .highlights
+            .iter()
+            .map(|h| h.text.as_str())
+            .collect();
+        assert!(texts.contains(&"c 40%"), "{texts:?}");
+    }
+
+    #[test]
+    fn a_summary_keeps_everything_that_fits_but_what_is_marked_out() {
+        let (p, notes) = select(&profile(P), Kind::Summary, &Condense::FULL);
+        assert_eq!(p.basics.summary.as_deref(), Some("First.\n\nSecond."));
+        assert_eq!(p.work.len(), 2, "Older is marked out");
+        assert!(notes.is_empty());
+    }
+
+    #[test]
+    fn an_entry_left_with_nothing_under_its_name_goes_too() {
+        let p = profile(
+            "basics:\n  name: A\ncustom:\n  - title: Depth\n    entries:\n      - name: Kafka\n        highlights: [one, two]\n",
         );
+        let n = droppable(&p, Kind::Summary);
+        let (q, notes) = select(&p, Kind::Summary, &at(2));
+        assert!(q.custom[0].entries.is_empty(), "{notes:?} of {n}");
+        assert!(notes.iter().any(|n| n.contains("project")), "{notes:?}");
+    }
+
+    #[test]
+    fn notes_count_and_name_what_went() {
+        let (_, notes) = select(&profile(P), Kind::Resume, &at(5));
         assert!(
-            notes.contains(&"dropped 2 highlights from Spyne".to_string()),
-            "{notes:?}"
-        );
-        assert!(
-            notes.iter().any(|n| n.starts_with("dropped 2 roles")),
+            notes
+                .iter()
+                .any(|n| n.starts_with("dropped") && n.contains("highlight")),
             "{notes:?}"
         );
     }
