@@ -5,6 +5,7 @@
 //! (render-ready data) → [`engine`] (Typst over embedded templates and fonts) → [`output`]
 //! (atomic files). [`cli`] drives it; only its printer talks to the terminal.
 
+pub mod ats;
 pub mod cli;
 pub mod diag;
 pub mod engine;

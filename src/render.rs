@@ -14,7 +14,7 @@ use typst::foundations::Bytes;
 use crate::diag::{Diagnostic, Failed};
 use crate::engine::{self, Engine, Photo, Template};
 use crate::fit::{self, FitError};
-use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper};
+use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper, PdfStandard};
 use crate::view::{self, Condense, Kind, ViewOptions};
 
 /// A profile read from disk with the photo it names: everything a document needs from files.
@@ -71,6 +71,8 @@ pub struct Options {
     pub keep_last_page: bool,
     /// The document's date (`SOURCE_DATE_EPOCH`); else the profile's `meta.lastModified`.
     pub date: Option<Date>,
+    /// Overrides `meta.pdfStandard`.
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 /// One document to lay out.
@@ -97,7 +99,12 @@ const FULL_PAGE_GUESS: f64 = 0.86;
 const GOOD_FILL: f64 = 0.93;
 
 /// The least a multi-page document's last page holds, as a share of a full page's text.
-const MIN_LAST_PAGE_FILL: f64 = 1.0 / 3.0;
+pub const MIN_LAST_PAGE_FILL: f64 = 1.0 / 3.0;
+
+/// Below this, a multi-page document is tried a page shorter by layout (it keeps its pages
+/// when that fails and its last page holds `MIN_LAST_PAGE_FILL`): a little tighter type and
+/// spacing is worth a page less to read.
+const TRY_SHORTER_BELOW: f64 = 0.4;
 
 /// Looser spacing tried, in turn, to carry more onto a last page that cannot be set away.
 const SPREAD: [f64; 3] = [1.12, 1.25, 1.4];
@@ -128,6 +135,8 @@ pub struct Laid {
     pub warnings: Vec<Diagnostic>,
     pub condensed: Vec<String>,
     pub compiles: usize,
+    /// The PDF standard to export to (flags, then `meta.pdfStandard`).
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 /// Profile → view → Typst, fitting summaries to one page and résumés to `max_pages`.
@@ -243,12 +252,11 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     };
     // A multi-page document's last page holds at least a third of a page, or the document is
     // set one page shorter (by layout, never by leaving more out); when it cannot be, its
-    // content is spread so that the last page carries its share.
+    // content is spread so that the last page carries its share. A last page under 40 % is
+    // tried a page shorter too, and kept when that fails.
     let pages = draft.compiled.document.pages().len();
-    let (draft, compiles) = if options.keep_last_page
-        || pages < 2
-        || last_page_fill(&draft.compiled.document) >= MIN_LAST_PAGE_FILL
-    {
+    let fill = last_page_fill(&draft.compiled.document);
+    let (draft, compiles) = if options.keep_last_page || pages < 2 || fill >= TRY_SHORTER_BELOW {
         (draft, compiles)
     } else {
         let tighter: Vec<Condense> = view::tightening()
@@ -260,6 +268,9 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         match fit(&tighter, pages - 1, f64::INFINITY) {
             Ok(f) => (f.document, compiles + f.compiles),
             Err(FitError::Failed(e)) => return Err(e),
+            Err(FitError::TooLong {
+                compiles: tried, ..
+            }) if fill >= MIN_LAST_PAGE_FILL => (draft, compiles + tried),
             Err(FitError::TooLong {
                 compiles: tried, ..
             }) => {
@@ -296,9 +307,11 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
             .into_iter()
             .map(|d| template_problem(template, d)),
     );
+    warnings.extend(engine::inspect::warnings(&compiled.document));
     Ok(Laid {
         document: compiled.document,
         data,
+        pdf_standard: options.pdf_standard.or(meta.pdf_standard),
         date,
         warnings,
         condensed,
@@ -375,7 +388,7 @@ pub fn export(
 ) -> Result<Vec<Vec<u8>>, Failed> {
     match format {
         Format::Pdf => engine
-            .pdf(&laid.document, laid.date)
+            .pdf(&laid.document, archival_date(laid), laid.pdf_standard)
             .map(|pdf| vec![pdf])
             .map_err(|problems| typst_failure(template, problems)),
         Format::Png { ppi } => (0..laid.document.pages().len())
@@ -398,13 +411,29 @@ pub fn compile_bound(profile: &crate::profile::Profile, kind: Kind) -> usize {
 
 /// How full the last page is, as a share of the first page's text (a full page, in a document
 /// of several).
-fn last_page_fill(document: &typst_layout::PagedDocument) -> f64 {
+pub fn last_page_fill(document: &typst_layout::PagedDocument) -> f64 {
     let extents = Engine::page_extents(document);
     match (extents.first(), extents.last()) {
         (Some(&(top, bottom)), Some(&(last_top, last_bottom))) if bottom > top => {
             (last_bottom - last_top).max(0.0) / (bottom - top)
         }
         _ => 1.0,
+    }
+}
+
+/// The date a PDF carries: the document's, or — PDF/A requires one — today's when none was
+/// given (set `SOURCE_DATE_EPOCH` or `meta.lastModified` for the same bytes every day).
+fn archival_date(laid: &Laid) -> Option<Date> {
+    match (laid.date, laid.pdf_standard) {
+        (None, Some(PdfStandard::A2b | PdfStandard::A3b)) => {
+            let today = time::OffsetDateTime::now_utc();
+            Some(Date {
+                year: today.year(),
+                month: Some(today.month() as u8),
+                day: Some(today.day()),
+            })
+        }
+        (date, _) => date,
     }
 }
 

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::profile::{Color, Paper};
+use crate::profile::{Color, Paper, PdfStandard};
 use crate::view::Kind;
 
 const EXAMPLES: &str = "\
@@ -80,7 +80,8 @@ pub enum TemplateCommand {
 
 #[derive(Args, Debug)]
 pub struct Inputs {
-    /// Profile files (.yaml, .yml, .json) or folders holding them
+    /// Profile files (.yaml, .yml, .json) or folders holding them; `check` also takes PDFs
+    /// (read back as an ATS does)
     #[arg(required = true, value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
     /// Treat unknown fields as errors, not warnings
@@ -134,6 +135,10 @@ pub struct BuildArgs {
     /// Seconds one document may take with a custom template before it is stopped [default: 60]
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub time_limit: Option<std::time::Duration>,
+    /// Read every PDF back as an applicant-tracking system does and fail the documents that
+    /// lose text, order or contacts (see docs/ats.md)
+    #[arg(long)]
+    pub ats: bool,
     /// Print only problems
     #[arg(short, long, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -178,6 +183,13 @@ pub struct CheckArgs {
     /// Seconds one document may take with a custom template before it is stopped [default: 60]
     #[arg(long, value_name = "SECONDS", value_parser = parse_seconds)]
     pub time_limit: Option<std::time::Duration>,
+    /// Read the documents back as an applicant-tracking system does: a PDF given among the
+    /// inputs on its own, a profile's documents (laid out in memory) against their content
+    #[arg(long)]
+    pub ats: bool,
+    /// With --ats, also print the text as it reads back, line by line
+    #[arg(short, long)]
+    pub verbose: bool,
 }
 
 /// Rendering options shared by the commands that render.
@@ -193,6 +205,10 @@ pub struct RenderArgs {
     /// Accent colour as #rrggbb [default: the profile's meta.accent, or the template's]
     #[arg(long, value_name = "COLOR", value_parser = parse_color)]
     pub accent: Option<Color>,
+    /// Make PDFs conform to a standard: PDF/A-2b or A-3b (archival) or PDF/UA-1 (accessible)
+    /// [default: the profile's meta.pdfStandard, or none]
+    #[arg(long, value_name = "STANDARD", value_parser = parse_pdf_standard)]
+    pub pdf_standard: Option<PdfStandard>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -266,6 +282,15 @@ impl PaperArg {
             PaperArg::Letter => Paper::Letter,
         }
     }
+}
+
+fn parse_pdf_standard(s: &str) -> Result<PdfStandard, String> {
+    PdfStandard::parse(s).ok_or_else(|| {
+        format!(
+            "`{s}` is not a PDF standard vitae makes; use one of: {}",
+            PdfStandard::NAMES.join(", ")
+        )
+    })
 }
 
 fn parse_color(s: &str) -> Result<Color, String> {

@@ -30,6 +30,8 @@ pub struct RunOptions {
     pub report: Option<PathBuf>,
     /// How long one document may take with a custom template.
     pub time_limit: Duration,
+    /// Read every PDF back as an ATS would, and fail the documents that read back wrong.
+    pub ats: bool,
 }
 
 /// Keep the `k`-th of `n` shards (1-based): every `n`-th job in output order.
@@ -189,7 +191,17 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
     };
     match result.and_then(|r| store(job, r, options)) {
         Ok((rendered, status)) => {
+            let misses = match options.ats {
+                true => document::read_back(job, &rendered),
+                false => Vec::new(),
+            };
             outcome.status = status;
+            if !misses.is_empty() {
+                // Written, but not as an ATS would want it: the run fails.
+                outcome.status = Status::Failed;
+                outcome.failure = Some(Failure::Input);
+                outcome.errors = misses;
+            }
             outcome.pages = rendered.pages;
             outcome.bytes = rendered.files.iter().map(|(_, b)| b.len()).sum();
             outcome.files = rendered.files.into_iter().map(|(p, _)| p).collect();

@@ -23,6 +23,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         max_pages: args.max_pages.map(usize::from),
         keep_last_page: args.no_tighten,
         date,
+        pdf_standard: args.render.pdf_standard,
     };
     let mut jobs = match &args.plan {
         Some(plan) => plan::jobs(plan, args, &render_options, options, reporter)?,
@@ -77,6 +78,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         check: args.check,
         report: args.report.clone(),
         time_limit: args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT),
+        ats: args.ats,
     };
     batch::run(&jobs, &run, reporter)
 }

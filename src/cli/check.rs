@@ -27,10 +27,16 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         })?),
         None => None,
     };
-    let engine = args.kind.map(|_| crate::engine::Engine::new());
+    let (pdfs, files): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .partition(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("pdf")));
+    let mut failed = pdfs
+        .iter()
+        .filter(|pdf| !read_back_file(pdf, args.verbose, reporter))
+        .count();
+    let engine = (args.kind.is_some() || args.ats).then(crate::engine::Engine::new);
     let ppi = 72.0;
     let time_limit = args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT);
-    let mut failed = 0;
     let mut worst = Failure::Input;
     for path in &files {
         let opened = match render::open(path, options) {
@@ -82,6 +88,19 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 _ => document::render(job, engine, ppi),
             });
             match result {
+                Ok(done) if args.ats => {
+                    let misses = document::read_back(job, &done);
+                    match misses.is_empty() {
+                        true => say!("  {what}: reads back cleanly"),
+                        false => {
+                            misses.iter().for_each(|d| reporter.emit(d));
+                            ok = false;
+                        }
+                    }
+                    if args.verbose {
+                        print_reading(&done.files[0].1);
+                    }
+                }
                 Ok(done) => {
                     let how = match done.condensed.is_empty() {
                         true => "nothing condensed".to_string(),
@@ -112,7 +131,57 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         }
         failed += usize::from(!ok);
     }
-    finish(files.len(), failed, worst)
+    finish(files.len() + pdfs.len(), failed, worst)
+}
+
+/// `vitae check --ats FILE.pdf`: read a PDF back with no profile to compare against (text,
+/// characters, metadata). Whether it passed.
+fn read_back_file(path: &Path, verbose: bool, reporter: &mut Reporter) -> bool {
+    let bytes = match crate::files::read(path, crate::limits::MAX_PHOTO_BYTES) {
+        Ok(b) => b,
+        Err(e) => {
+            reporter.emit(&Diagnostic::error(format!(
+                "cannot read `{}`: {e}",
+                path.display()
+            )));
+            return false;
+        }
+    };
+    match crate::ats::read(&bytes) {
+        Err(e) => {
+            reporter.emit(&Diagnostic::error(format!("`{}`: {e}", path.display())));
+            false
+        }
+        Ok(reading) => {
+            let report = crate::ats::check(&reading, None);
+            say!(
+                "{}: {}",
+                path.display(),
+                if report.passed() {
+                    "reads back cleanly"
+                } else {
+                    "reads back wrong"
+                }
+            );
+            say!("{report}");
+            if verbose {
+                print_reading(&bytes);
+            }
+            report.passed()
+        }
+    }
+}
+
+/// The text of a PDF as an ATS reads it, line by line.
+fn print_reading(pdf: &[u8]) {
+    if let Ok(reading) = crate::ats::read(pdf) {
+        for (i, page) in reading.pages.iter().enumerate() {
+            say!("  --- page {}", i + 1);
+            for line in page {
+                say!("  | {}", line.text);
+            }
+        }
+    }
 }
 
 /// The closing line of `vitae check`, and its outcome.

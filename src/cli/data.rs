@@ -15,6 +15,7 @@ pub fn run(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let options = render::Options {
         paper: args.render.paper.map(PaperArg::paper),
         accent: args.render.accent.clone(),
+        pdf_standard: args.render.pdf_standard,
         ..render::Options::default()
     };
     let options = render::view_options(

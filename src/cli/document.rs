@@ -15,6 +15,8 @@ pub struct Rendered {
     pub warnings: Vec<Diagnostic>,
     pub compiles: usize,
     pub condensed: Vec<String>,
+    /// The view it was made from (`/vitae/data.json`), for reading it back (`--ats`).
+    pub data: Vec<u8>,
 }
 
 /// The request a job makes of the library.
@@ -57,7 +59,37 @@ pub fn render(job: &Job, engine: &Engine, ppi: f32) -> Result<Rendered, Failed> 
         warnings: laid.warnings,
         compiles: laid.compiles,
         condensed: laid.condensed,
+        data: laid.data.to_vec(),
     })
+}
+
+/// Read a rendered PDF back as an ATS would and check it against its view: the misses as
+/// errors (none when it reads back cleanly). PNG output has nothing to read.
+pub fn read_back(job: &Job, rendered: &Rendered) -> Vec<Diagnostic> {
+    let Some((path, pdf)) = rendered.files.first().filter(|_| job.format == Format::Pdf) else {
+        return Vec::new();
+    };
+    let view: Option<serde_json::Value> = serde_json::from_slice(&rendered.data).ok();
+    match crate::ats::read(pdf) {
+        Err(e) => vec![Diagnostic::error(format!(
+            "`{}` cannot be read back: {e}",
+            path.display()
+        ))],
+        Ok(reading) => crate::ats::check(&reading, view.as_ref())
+            .findings
+            .into_iter()
+            .filter(|f| !f.ok)
+            .map(|f| {
+                Diagnostic::error(format!(
+                    "`{}` reads back wrong ({}): {}",
+                    path.display(),
+                    f.check,
+                    f.detail
+                ))
+                .hint("as pdfminer and most ATS parsers read it; see docs/ats.md")
+            })
+            .collect(),
+    }
 }
 
 /// `out/me-classic.png` → `out/me-classic-2.png`.

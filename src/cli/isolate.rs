@@ -23,7 +23,7 @@ use super::exit::{Failure, plural};
 use super::jobs::Job;
 use crate::diag::{Cause, Diagnostic, Failed, SourceFile};
 use crate::engine::{Engine, Template};
-use crate::profile::{Color, Date, LoadOptions, Paper};
+use crate::profile::{Color, Date, LoadOptions, Paper, PdfStandard};
 use crate::render;
 use crate::view::Kind;
 
@@ -40,6 +40,7 @@ struct WireJob {
     max_pages: Option<usize>,
     keep_last_page: bool,
     date: Option<(i32, Option<u8>, Option<u8>)>,
+    pdf_standard: Option<String>,
     strict: bool,
 }
 
@@ -52,6 +53,8 @@ struct WireOutcome {
     compiles: usize,
     condensed: Vec<String>,
     warnings: Vec<WireDiagnostic>,
+    /// The view, for reading the document back.
+    data: String,
     /// `input` or `internal` when it failed.
     failed: Option<String>,
     errors: Vec<WireDiagnostic>,
@@ -138,6 +141,7 @@ pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Fai
         max_pages: o.max_pages,
         keep_last_page: o.keep_last_page,
         date: o.date.map(|d| (d.year, d.month, d.day)),
+        pdf_standard: o.pdf_standard.map(|s| s.name().to_string()),
         strict: opened.options.strict,
     };
     let line = serde_json::to_vec(&wire).map_err(|e| Failed::internal(e.to_string()))?;
@@ -277,6 +281,7 @@ fn decode(job: &Job, output: &[u8]) -> Result<Rendered, Failed> {
         warnings,
         compiles: outcome.compiles,
         condensed: outcome.condensed,
+        data: outcome.data.into_bytes(),
     })
 }
 
@@ -301,6 +306,7 @@ pub fn child() -> Result<(), Failure> {
                 compiles: r.compiles,
                 condensed: r.condensed,
                 warnings: r.warnings.iter().map(WireDiagnostic::from).collect(),
+                data: String::from_utf8_lossy(&r.data).into_owned(),
                 failed: None,
                 errors: Vec::new(),
             },
@@ -313,6 +319,7 @@ pub fn child() -> Result<(), Failure> {
                 compiles: 0,
                 condensed: Vec::new(),
                 warnings: Vec::new(),
+                data: String::new(),
                 failed: Some(match f.cause {
                     Cause::Input => "input".into(),
                     Cause::Internal => "internal".into(),
@@ -361,6 +368,7 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
             date: wire
                 .date
                 .map(|(year, month, day)| Date { year, month, day }),
+            pdf_standard: wire.pdf_standard.as_deref().and_then(PdfStandard::parse),
         },
         format: match wire.png {
             true => Format::Png,

@@ -98,6 +98,7 @@ pub fn jobs(
                 paper: flags.paper.or(entry.paper),
                 accent: flags.accent.clone().or_else(|| entry.accent.clone()),
                 max_pages: flags.max_pages.or(entry.max_pages),
+                pdf_standard: flags.pdf_standard.or(entry.pdf_standard),
                 ..flags.clone()
             },
             format: args.format.or(entry.format).unwrap_or(Format::Pdf),
@@ -147,6 +148,7 @@ struct Entry {
     format: Option<Format>,
     kind: Option<KindArg>,
     max_pages: Option<usize>,
+    pdf_standard: Option<crate::profile::PdfStandard>,
     output: Option<String>,
 }
 
@@ -232,6 +234,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
         "use resume, summary or all",
     );
     let max_pages = c.count(&mut f, "maxPages", "pages");
+    let pdf_standard = c.pdf_standard(&mut f);
     let output = f.get("output").and_then(|n| {
         let s = c.scalar_string(n, &f.path("output"))?;
         if s.contains(['/', '\\']) || s.starts_with('.') {
@@ -258,6 +261,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
         format,
         kind,
         max_pages,
+        pdf_standard,
         output,
     })
 }

@@ -63,6 +63,11 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
     TEMPLATES.iter().find(|t| t.name == name)
 }
 
+/// Font Awesome's solid and brand glyphs: in the font book for custom templates, and the
+/// outlines behind `/vitae/icons/…` (see `icons.rs`).
+pub const ICONS_SOLID: &[u8] = include_bytes!("../../fonts/font-awesome/fa-solid-900.ttf");
+pub const ICONS_BRANDS: &[u8] = include_bytes!("../../fonts/font-awesome/fa-brands-400.ttf");
+
 /// Embedded font files. Licences sit beside them in `fonts/`.
 pub static FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/source-sans-3/SourceSans3-Regular.ttf"),
@@ -83,7 +88,7 @@ pub static FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/eb-garamond/EBGaramond12-Bold.otf"),
     include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Regular.ttf"),
     include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Bold.ttf"),
-    include_bytes!("../../fonts/font-awesome/fa-solid-900.ttf"),
-    include_bytes!("../../fonts/font-awesome/fa-brands-400.ttf"),
+    ICONS_SOLID,
+    ICONS_BRANDS,
     include_bytes!("../../fonts/noto-color-emoji/NotoColorEmoji.ttf"),
 ];

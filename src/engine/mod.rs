@@ -5,6 +5,8 @@
 //! parsed once. User text reaches Typst only as JSON data, never as source.
 
 pub mod assets;
+mod icons;
+pub mod inspect;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -201,8 +203,20 @@ impl Engine {
         &self,
         document: &PagedDocument,
         date: Option<Date>,
+        standard: Option<crate::profile::PdfStandard>,
     ) -> Result<Vec<u8>, Vec<Diagnostic>> {
+        use crate::profile::PdfStandard;
+        let standards = match standard {
+            None => Ok(typst_pdf::PdfStandards::default()),
+            Some(s) => typst_pdf::PdfStandards::new(&[match s {
+                PdfStandard::A2b => typst_pdf::PdfStandard::A_2b,
+                PdfStandard::A3b => typst_pdf::PdfStandard::A_3b,
+                PdfStandard::Ua1 => typst_pdf::PdfStandard::Ua_1,
+            }]),
+        }
+        .map_err(|e| vec![Diagnostic::error(e.message().to_string())])?;
         let options = typst_pdf::PdfOptions {
+            standards,
             ident: Smart::Custom("vitae".into()),
             creator: Smart::Custom(Some(format!("vitae {}", env!("CARGO_PKG_VERSION")))),
             timestamp: date.and_then(datetime).map(typst_pdf::Timestamp::new_utc),
@@ -508,6 +522,9 @@ impl World for DocWorld<'_> {
         }
         if let Some(text) = self.embedded(id) {
             return Ok(Bytes::new(text.as_bytes()));
+        }
+        if let Some(icon) = icons::file(id.vpath().get_with_slash()) {
+            return Ok(icon);
         }
         match self.custom_file(id) {
             Some(bytes) => Ok(Bytes::new(bytes?)),

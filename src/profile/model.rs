@@ -306,6 +306,35 @@ impl Paper {
     }
 }
 
+/// A PDF standard the document conforms to: archival (PDF/A) or accessible (PDF/UA).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PdfStandard {
+    A2b,
+    A3b,
+    Ua1,
+}
+
+impl PdfStandard {
+    pub const NAMES: [&'static str; 3] = ["a-2b", "a-3b", "ua-1"];
+
+    pub fn parse(s: &str) -> Option<PdfStandard> {
+        match s.to_ascii_lowercase().as_str() {
+            "a-2b" | "pdf/a-2b" => Some(PdfStandard::A2b),
+            "a-3b" | "pdf/a-3b" => Some(PdfStandard::A3b),
+            "ua-1" | "pdf/ua-1" => Some(PdfStandard::Ua1),
+            _ => None,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            PdfStandard::A2b => "a-2b",
+            PdfStandard::A3b => "a-3b",
+            PdfStandard::Ua1 => "ua-1",
+        }
+    }
+}
+
 /// An `#rrggbb` colour.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Color(pub String);
@@ -334,6 +363,7 @@ pub struct Meta {
     pub template: Option<Spanned<String>>,
     pub paper: Option<Paper>,
     pub accent: Option<Color>,
+    pub pdf_standard: Option<PdfStandard>,
     pub sections: Option<Vec<String>>,
     pub titles: BTreeMap<String, String>,
 }

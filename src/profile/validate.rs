@@ -929,6 +929,7 @@ impl<'a> Checker<'a> {
         });
         let paper = self.paper(&mut f);
         let accent = self.accent(&mut f);
+        let pdf_standard = self.pdf_standard(&mut f);
         let ids: Vec<&str> = STANDARD_SECTIONS
             .iter()
             .copied()
@@ -972,6 +973,7 @@ impl<'a> Checker<'a> {
             template,
             paper,
             accent,
+            pdf_standard,
             sections,
             titles,
         };
@@ -979,7 +981,6 @@ impl<'a> Checker<'a> {
         Some(meta)
     }
 
-    /// JSON Resume writes `lastModified` as an ISO date-time; only its date matters here.
     /// `paper: a4` (or `letter`), as in `meta` and build plans.
     pub fn paper(&mut self, f: &mut Fields) -> Option<Paper> {
         let hint = format!("use one of: {}", Paper::NAMES.join(", "));
@@ -993,6 +994,13 @@ impl<'a> Checker<'a> {
         self.choice(f, "accent", Color::parse, "colour", hint)
     }
 
+    /// `pdfStandard: a-2b` (PDF/A-2b, PDF/A-3b or PDF/UA-1), as in `meta` and build plans.
+    pub fn pdf_standard(&mut self, f: &mut Fields) -> Option<PdfStandard> {
+        let hint = format!("use one of: {}", PdfStandard::NAMES.join(", "));
+        self.choice(f, "pdfStandard", PdfStandard::parse, "PDF standard", &hint)
+    }
+
+    /// JSON Resume writes `lastModified` as an ISO date-time; only its date matters here.
     fn date_time(&mut self, f: &mut Fields, key: &'static str) -> Option<Date> {
         let node = f.get(key)?;
         let path = f.path(key);

@@ -13,6 +13,9 @@ pub struct Locale {
     pub quotes: [&'static str; 2],
     /// Between the items of an inline list.
     pub list_separator: &'static str,
+    /// After a section's title where the section goes on past a page or column: "Projects
+    /// (continued)".
+    pub continued: &'static str,
     pub score: &'static str,
     pub courses: &'static str,
     pub roles: &'static str,
@@ -39,6 +42,7 @@ static ENGLISH: Locale = Locale {
     range_separator: " – ",
     quotes: ["“", "”"],
     list_separator: ", ",
+    continued: "continued",
     score: "Score",
     courses: "Courses",
     roles: "Roles",

@@ -84,6 +84,8 @@ pub struct Phrases {
     pub quotes: [&'static str; 2],
     /// Between the items of an inline list.
     pub list: &'static str,
+    /// After a section title repeated where the section goes on (`Projects (continued)`).
+    pub continued: &'static str,
 }
 
 /// PDF metadata.
@@ -355,6 +357,7 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
             range: options.locale.range_separator,
             quotes: options.locale.quotes,
             list: options.locale.list_separator,
+            continued: options.locale.continued,
         },
         basics: Basics {
             name,
@@ -850,19 +853,26 @@ fn level(l: &profile::Level) -> LevelView {
     }
 }
 
-/// A location as one line: the plain string, or `city, region, country`.
+/// A location as one line: the plain string, or every part JSON Resume has, in the order an
+/// address is written: `2712 Broadway St, 94115 San Francisco, California, US`.
 fn location(l: &Location) -> Option<String> {
     if let Some(t) = &l.text {
         return Some(t.clone());
     }
-    let parts: Vec<&str> = [&l.city, &l.region, &l.country_code]
-        .into_iter()
-        .filter_map(|p| p.as_deref())
-        .collect();
-    match parts.is_empty() {
-        true => l.address.clone(),
-        false => Some(parts.join(", ")),
-    }
+    let town = match (&l.postal_code, &l.city) {
+        (Some(code), Some(city)) => Some(format!("{code} {city}")),
+        (code, city) => code.clone().or_else(|| city.clone()),
+    };
+    let parts: Vec<String> = [
+        l.address.clone(),
+        town,
+        l.region.clone(),
+        l.country_code.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| parts.join(", "))
 }
 
 fn contacts(b: &profile::Basics) -> Vec<Contact> {
@@ -997,6 +1007,17 @@ mod tests {
         );
         assert_eq!(c[3].kind, "stackoverflow");
         assert_eq!(c[3].link.as_deref(), Some("https://stackoverflow.com/u/1"));
+    }
+
+    #[test]
+    fn a_location_shows_every_part() {
+        let v = view(
+            "basics:\n  name: A\n  location: {address: 2712 Broadway St, postalCode: '94115', city: San Francisco, region: California, countryCode: US}\n",
+        );
+        assert_eq!(
+            v.basics.location.as_deref(),
+            Some("2712 Broadway St, 94115 San Francisco, California, US")
+        );
     }
 
     #[test]

@@ -10,10 +10,12 @@ mod corpus;
 mod diagnostics;
 mod fitting;
 mod library;
+mod quality;
 mod references;
 mod regressions;
 mod rendering;
 mod robustness;
+mod standards;
 mod templates;
 
 pub use std::path::{Path, PathBuf};
@@ -97,8 +99,7 @@ pub fn squash(s: &str) -> String {
 /// The PDF's text, page after page, without the page numbers ("2 / 5") in the footers: a
 /// paragraph that runs over a page break reads on as one.
 pub fn pdf_text(pdf: &[u8]) -> String {
-    let pages =
-        pdf_extract::extract_text_from_mem_by_pages(pdf).expect("text extracts from the PDF");
+    let pages = pdf_pages(pdf);
     let is_page_number = |line: &str| {
         let parts: Vec<&str> = line.split('/').map(str::trim).collect();
         parts.len() == 2
@@ -116,6 +117,21 @@ pub fn pdf_text(pdf: &[u8]) -> String {
         })
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// Each page's text as vitae's ATS reader gives it (`vitae::ats`): lines in reading order.
+pub fn pdf_pages(pdf: &[u8]) -> Vec<String> {
+    let reading = vitae::ats::read(pdf).expect("text extracts from the PDF");
+    reading
+        .pages
+        .iter()
+        .map(|p| {
+            p.iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect()
 }
 
 /// Every string the view holds for display, gathered from the render-ready data.

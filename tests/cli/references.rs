@@ -1,4 +1,15 @@
-//! Page images against the committed references in docs/img.
+//! Page images against committed references: every page of two profiles (a short one and a
+//! long one) in every template, résumé and summary, rendered in process through the library.
+//! References live in `tests/references/<template>/`; page one of each also serves as the
+//! README's thumbnail in `docs/img/` (`<template>.png` from the short résumé,
+//! `<template>-summary.png` from the long profile's summary).
+//! Set `VITAE_UPDATE_REFERENCES=1` to regenerate them after a deliberate change.
+
+use std::sync::Arc;
+
+use vitae::engine::{Engine, TEMPLATES, Template};
+use vitae::render::{self, Format, Options, Request};
+use vitae::view::Kind;
 
 use crate::*;
 
@@ -21,76 +32,128 @@ fn decode_png(bytes: &[u8]) -> (u32, u32, Vec<u8>) {
     (info.width, info.height, rgba)
 }
 
-/// Page 1 of each template, against `docs/img/<template>.png` (the README's thumbnails).
-/// Set VITAE_UPDATE_REFERENCES=1 to regenerate them after a deliberate change.
+/// The share of pixels that differ visibly (any channel by more than 48 of 255), or why the
+/// two images cannot be compared.
+fn difference(fresh: &[u8], expected: &[u8]) -> Result<f64, String> {
+    let (w1, h1, a) = decode_png(fresh);
+    let (w2, h2, b) = decode_png(expected);
+    if (w1, h1) != (w2, h2) {
+        return Err(format!("{w1}×{h1} instead of {w2}×{h2}"));
+    }
+    let differing = a
+        .chunks(4)
+        .zip(b.chunks(4))
+        .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
+        .count();
+    Ok(differing as f64 / (a.len() / 4) as f64)
+}
+
+const PROFILES: [&str; 2] = ["saurabh-kumar", "balaji-chaughule"];
+
 #[test]
-fn page_one_of_every_template_matches_its_reference_image() {
-    // A résumé (the README's thumbnails) and a summary that fitting had to condense.
-    let references = [
-        ("saurabh-kumar", "", ""),
-        ("balaji-chaughule", "-summary", "-summary"),
-    ];
-    let update = std::env::var_os("VITAE_UPDATE_REFERENCES").is_some();
-    let out = tempfile::tempdir().unwrap();
-    let o = vitae(
-        &[
-            "build",
-            "examples/saurabh-kumar.yaml",
-            "examples/balaji-chaughule.yaml",
-            "--template",
-            "all",
-            "--kind",
-            "all",
-            "-f",
-            "png",
-            "--ppi",
-            "50",
-            "-q",
-            "-o",
-            out.path().to_str().unwrap(),
-        ],
-        &root(),
-    );
-    assert!(o.status.success(), "{}", stderr(&o));
+fn every_page_of_two_profiles_matches_its_reference_image() {
+    let update = std::env::var_os("VITAE_UPDATE_REFERENCES").is_some_and(|v| !v.is_empty());
+    let engine = Engine::new();
+    let mut jobs = Vec::new();
+    for stem in PROFILES {
+        let path = root().join(format!("examples/{stem}.yaml"));
+        let opened = Arc::new(render::open(&path, Default::default()).unwrap());
+        for t in TEMPLATES {
+            for kind in [Kind::Resume, Kind::Summary] {
+                jobs.push((stem, opened.clone(), t, kind));
+            }
+        }
+    }
+    let rendered = parallel(&jobs, |(stem, opened, t, kind)| {
+        let template = Template::Builtin(t);
+        let options = Options::default();
+        let request = Request {
+            profile: &opened.loaded,
+            photo: opened.photo.as_ref(),
+            template: &template,
+            kind: *kind,
+            options: &options,
+        };
+        let document = render::render(&request, &engine, Format::Png { ppi: 50.0 }).unwrap();
+        engine.finished(2);
+        let suffix = if *kind == Kind::Summary {
+            "-summary"
+        } else {
+            ""
+        };
+        (t.name, format!("{stem}{suffix}"), document.files)
+    });
+
+    let references = root().join("tests/references");
     let mut failures = Vec::new();
-    for template in templates() {
-        for (stem, kind, suffix) in references {
-            let name = format!("{template}{suffix}");
-            let fresh =
-                std::fs::read(out.path().join(format!("{stem}-{template}{kind}-1.png"))).unwrap();
-            let reference = root().join(format!("docs/img/{name}.png"));
+    for (template, name, pages) in &rendered {
+        let dir = references.join(template);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            // Pages a document no longer has go with it.
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                let file = path.file_name().unwrap().to_string_lossy().into_owned();
+                if file.starts_with(&format!("{name}-"))
+                    && file[name.len() + 1..]
+                        .trim_end_matches(".png")
+                        .parse::<usize>()
+                        .is_ok()
+                {
+                    std::fs::remove_file(&path).unwrap();
+                }
+            }
+        }
+        for (i, fresh) in pages.iter().enumerate() {
+            let reference = dir.join(format!("{name}-{}.png", i + 1));
             if update {
-                std::fs::create_dir_all(reference.parent().unwrap()).unwrap();
-                std::fs::write(&reference, &fresh).unwrap();
+                std::fs::write(&reference, fresh).unwrap();
                 continue;
             }
             let Ok(expected) = std::fs::read(&reference) else {
-                failures.push(format!(
-                    "{name}: no reference image; run VITAE_UPDATE_REFERENCES=1 cargo test --release"
-                ));
+                failures.push(format!("{}: no reference image", reference.display()));
                 continue;
             };
-            let (w1, h1, a) = decode_png(&fresh);
-            let (w2, h2, b) = decode_png(&expected);
-            if (w1, h1) != (w2, h2) {
-                failures.push(format!("{name}: {w1}×{h1} instead of {w2}×{h2}"));
-                continue;
+            match difference(fresh, &expected) {
+                Ok(share) if share <= 0.005 => {}
+                Ok(share) => {
+                    let kept = std::env::temp_dir()
+                        .join(format!("vitae-{template}-{name}-{}-actual.png", i + 1));
+                    std::fs::write(&kept, fresh).unwrap();
+                    failures.push(format!(
+                        "{}: {:.2}% of pixels differ (this render: {})",
+                        reference.display(),
+                        share * 100.0,
+                        kept.display()
+                    ));
+                }
+                Err(e) => failures.push(format!("{}: {e}", reference.display())),
             }
-            let pixels = a.len() / 4;
-            let differing = a
-                .chunks(4)
-                .zip(b.chunks(4))
-                .filter(|(p, q)| p.iter().zip(q.iter()).any(|(x, y)| x.abs_diff(*y) > 48))
-                .count();
-            let share = differing as f64 / pixels as f64;
-            if share > 0.005 {
-                let kept = out.path().join(format!("{name}-actual.png"));
-                std::fs::write(&kept, &fresh).unwrap();
-                failures.push(format!(
-                    "{name}: {:.2}% of pixels differ from {}",
-                    share * 100.0,
-                    reference.display()
-                ));
+        }
+        let extra = dir.join(format!("{name}-{}.png", pages.len() + 1));
+        if !update && extra.exists() {
+            failures.push(format!(
+                "{name} in {template} has {} pages; the references have more",
+                pages.len()
+            ));
+        }
+    }
+
+    // The README's thumbnails are page one of the short résumé and the long summary.
+    for t in TEMPLATES {
+        for (name, thumbnail) in [
+            ("saurabh-kumar", format!("{}.png", t.name)),
+            (
+                "balaji-chaughule-summary",
+                format!("{}-summary.png", t.name),
+            ),
+        ] {
+            let page = references.join(t.name).join(format!("{name}-1.png"));
+            let thumb = root().join("docs/img").join(thumbnail);
+            if update {
+                std::fs::copy(&page, &thumb).unwrap();
+            } else if std::fs::read(&page).ok() != std::fs::read(&thumb).ok() {
+                failures.push(format!("{} is not {}", thumb.display(), page.display()));
             }
         }
     }
