@@ -7,7 +7,8 @@
 //!   string, sections whole, names and dates together, no private-use characters, metadata);
 //! - no type below 7 pt, body text at 8.5 pt at least, no text outside the template's text
 //!   area;
-//! - a document of several pages fills its last page at least a third.
+//! - a document of several pages fills its last page at least a third;
+//! - no entry's keyword row stands alone at the top of a page, away from its entry.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -87,6 +88,7 @@ fn every_document_reads_back_and_passes_the_page_checks() {
                 for f in report.findings.iter().filter(|f| !f.ok) {
                     problems.push(format!("ATS, {}: {}", f.check, f.detail));
                 }
+                problems.extend(stranded_keyword_rows(&reading, &view));
             }
             Err(e) => problems.push(format!("ATS: {e}")),
         }
@@ -160,6 +162,51 @@ fn every_document_reads_back_and_passes_the_page_checks() {
         "{bad} of {documents} documents fail a check:\n{}",
         failed.join("\n")
     );
+}
+
+/// Pages after the first whose first line of text is an entry's keyword row: the row was
+/// stranded, away from the entry it belongs to.
+fn stranded_keyword_rows(reading: &vitae::ats::Reading, view: &serde_json::Value) -> Vec<String> {
+    fn rows(v: &serde_json::Value, out: &mut Vec<Vec<String>>) {
+        match v {
+            serde_json::Value::Object(o) => {
+                if let Some(ks) = o.get("keywords").and_then(|k| k.as_array())
+                    && ks.len() >= 2
+                    && o.contains_key("highlights")
+                {
+                    out.push(ks.iter().filter_map(|k| k.as_str()).map(squash).collect());
+                }
+                o.values().for_each(|x| rows(x, out));
+            }
+            serde_json::Value::Array(a) => a.iter().for_each(|x| rows(x, out)),
+            _ => {}
+        }
+    }
+    let mut keyword_rows = Vec::new();
+    rows(&view["sections"], &mut keyword_rows);
+    let mut out = Vec::new();
+    for (i, page) in reading.pages.iter().enumerate().skip(1) {
+        // The topmost line that is not a running head (the name) or a page number.
+        let name = squash(view["basics"]["name"].as_str().unwrap_or(""));
+        let Some(first) = page
+            .iter()
+            .filter(|l| squash(&l.text) != name && !l.text.contains(" / "))
+            .min_by(|a, b| a.top.total_cmp(&b.top))
+            .map(|l| squash(&l.text))
+        else {
+            continue;
+        };
+        if keyword_rows
+            .iter()
+            .any(|ks| first.starts_with(&ks[0]) && first.contains(&ks[1]))
+        {
+            out.push(format!(
+                "page {}: a keyword row stranded at the top: “{first}”",
+                i + 1
+            ));
+        }
+    }
+    out
 }
 
 /// vitae's ATS reader against pdfminer.six itself, on every example in every template: the
