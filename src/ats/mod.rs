@@ -331,13 +331,20 @@ fn against_view(report: &mut Report, lines: &[&str], view: &Value) {
     for (k, s) in sections.iter().enumerate() {
         let title = norm(s["title"].as_str().unwrap_or(""));
         let taken = |i: usize| starts.iter().any(|(l, _)| *l == i);
+        // A title on a line of its own, or wrapped over up to three (a narrow column).
         let search = |from: usize, exact: bool| {
             (from..normed.len()).find(|&i| {
                 !taken(i)
-                    && match exact {
-                        true => normed[i] == title,
-                        false => normed[i].starts_with(&title),
-                    }
+                    && (1..=3).any(|n| {
+                        let Some(span) = lines.get(i..i + n) else {
+                            return false;
+                        };
+                        let line = norm(&run_on(span));
+                        match exact {
+                            true => line == title,
+                            false => n == 1 && line.starts_with(&title),
+                        }
+                    })
             })
         };
         let at = search(cursor, true)
