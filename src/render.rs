@@ -109,6 +109,17 @@ const TRY_SHORTER_BELOW: f64 = 0.4;
 /// Looser spacing tried, in turn, to carry more onto a last page that cannot be set away.
 const SPREAD: [f64; 3] = [1.12, 1.25, 1.4];
 
+/// How far down its page a condensed summary's text reaches, at least, as a share of the page
+/// height (when spacing can take it there).
+pub const SUMMARY_REACH: f64 = 0.85;
+
+/// How far down its last page a draft's text reaches, as a share of the page height.
+fn text_reach(draft: &Draft) -> f64 {
+    Engine::page_extents(&draft.compiled.document)
+        .last()
+        .map_or(1.0, |&(_, bottom)| bottom)
+}
+
 /// A document compiled while fitting: what condensing left out, and the data it was made from.
 struct Draft {
     compiled: engine::Compiled,
@@ -249,6 +260,32 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
             let first = compile(&prepare(&ladder[0])?)?;
             (first.document, ladder[0].clone(), 1)
         }
+    };
+    // A summary that left something out fills its page: when its text stops short of
+    // `SUMMARY_REACH` of the page, its spacing is opened up (never its content changed) as far
+    // as it still fits.
+    let (draft, compiles) = match request.kind {
+        Kind::Summary if step != ladder[0] && text_reach(&draft) < SUMMARY_REACH => {
+            let mut best = (draft, compiles);
+            for factor in SPREAD {
+                let c = Condense {
+                    spacing: step.spacing * factor,
+                    ..step.clone()
+                };
+                let t = compile(&prepare(&c)?)?;
+                best.1 += 1;
+                if t.pages > 1 {
+                    break;
+                }
+                let reach = text_reach(&t.document);
+                best.0 = t.document;
+                if reach >= SUMMARY_REACH {
+                    break;
+                }
+            }
+            best
+        }
+        _ => (draft, compiles),
     };
     // A multi-page document's last page holds at least a third of a page, or the document is
     // set one page shorter (by layout, never by leaving more out); when it cannot be, its
@@ -406,7 +443,7 @@ pub fn export(
 /// spread tries.
 pub fn compile_bound(profile: &crate::profile::Profile, kind: Kind) -> usize {
     let ladder = view::ladder(profile, kind).len();
-    fit::max_compiles(ladder) + 1 + fit::max_compiles(view::tightening().len()) + SPREAD.len()
+    fit::max_compiles(ladder) + 1 + fit::max_compiles(view::tightening().len()) + 2 * SPREAD.len()
 }
 
 /// How full the last page is, as a share of the first page's text (a full page, in a document

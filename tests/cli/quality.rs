@@ -7,7 +7,8 @@
 //!   string, sections whole, names and dates together, no private-use characters, metadata);
 //! - no type below 7 pt, body text at 8.5 pt at least, no text outside the template's text
 //!   area;
-//! - a document of several pages fills its last page at least a third;
+//! - a document of several pages fills its last page at least a third, and a summary that
+//!   left content out reaches 85 % of its page;
 //! - no entry's keyword row stands alone at the top of a page, away from its entry.
 
 use std::collections::BTreeMap;
@@ -108,6 +109,18 @@ fn every_document_reads_back_and_passes_the_page_checks() {
                 problems.push(format!(
                     "page {}: “{sample}” {by:.1} pt outside the text area",
                     i + 1
+                ));
+            }
+        }
+        // A summary that had to leave something out fills its page: text reaches 85 % of the
+        // page's height.
+        if *kind == Kind::Summary && !laid.condensed.is_empty() {
+            let reach = Engine::page_extents(&laid.document)[0].1;
+            if reach < render::SUMMARY_REACH {
+                problems.push(format!(
+                    "summary text reaches {:.0} % of the page, with {} left out",
+                    reach * 100.0,
+                    laid.condensed.join(", ")
                 ));
             }
         }
