@@ -1,12 +1,12 @@
 //! `--ats`: read a PDF back the way applicant-tracking systems do and check it against what the
 //! document was meant to say.
 //!
-//! The text comes out of the PDF itself (not out of Typst): glyphs read from the content streams (see [`pdf`]), then
-//! pdfminer.six's layout analysis (see [`layout`]), the reading most ATS parsers use. Against
-//! the view a document was made from, vitae checks that every displayed string is there, with
-//! its words neither merged nor split; that sections come in order and each entry's names and
-//! dates stay together; that contacts are text; that no private-use or ligature character
-//! leaks; and that the metadata is set.
+//! The text comes out of the PDF itself, not out of Typst: glyphs from the content streams
+//! (see [`pdf`]), then pdfminer.six's layout analysis (see [`layout`]), the reading most ATS
+//! parsers use. Against the view a document was made from, vitae checks that every displayed
+//! string is there, its words neither merged nor split; that each section is read as one piece
+//! and each entry's names and dates stay together; that contacts are text; that no private-use
+//! or ligature character leaks; and that the metadata is set. docs/ats.md has the details.
 
 pub mod layout;
 pub mod pdf;

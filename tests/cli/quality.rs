@@ -23,6 +23,53 @@ use crate::*;
 
 type Key = (String, String, String, String);
 
+/// A built-in template's document of a profile, laid out and exported to PDF.
+fn pdf_of(
+    engine: &Engine,
+    opened: &render::Opened,
+    t: &'static vitae::engine::Builtin,
+    kind: Kind,
+    paper: Paper,
+) -> (render::Laid, Vec<u8>) {
+    let template = Template::Builtin(t);
+    let options = Options {
+        paper: Some(paper),
+        ..Options::default()
+    };
+    let request = Request {
+        profile: &opened.loaded,
+        photo: opened.photo.as_ref(),
+        template: &template,
+        kind,
+        options: &options,
+    };
+    let laid = render::lay_out(&request, engine).unwrap();
+    let pdf = render::export(&laid, &template, engine, Format::Pdf)
+        .unwrap()
+        .remove(0);
+    engine.finished(2);
+    (laid, pdf)
+}
+
+/// Type under 7 pt and text outside the text area, page by page.
+fn page_problems(facts: &[inspect::PageFacts]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (i, f) in facts.iter().enumerate() {
+        if let Some((size, sample)) = &f.smallest
+            && *size < inspect::MIN_TYPE - 0.05
+        {
+            out.push(format!("page {}: {size:.1} pt type (“{sample}”)", i + 1));
+        }
+        for (sample, by) in &f.outside {
+            out.push(format!(
+                "page {}: “{sample}” {by:.1} pt outside the text area",
+                i + 1
+            ));
+        }
+    }
+    out
+}
+
 #[test]
 fn every_document_reads_back_and_passes_the_page_checks() {
     let table = root().join("tests/corpus/page-counts.txt");
@@ -55,23 +102,7 @@ fn every_document_reads_back_and_passes_the_page_checks() {
         }
     }
     let results = parallel(&jobs, |(opened, t, kind, paper)| {
-        let template = Template::Builtin(t);
-        let options = Options {
-            paper: Some(*paper),
-            ..Options::default()
-        };
-        let request = Request {
-            profile: &opened.loaded,
-            photo: opened.photo.as_ref(),
-            template: &template,
-            kind: *kind,
-            options: &options,
-        };
-        let laid = render::lay_out(&request, &engine).unwrap();
-        let pdf = render::export(&laid, &template, &engine, Format::Pdf)
-            .unwrap()
-            .remove(0);
-        engine.finished(2);
+        let (laid, pdf) = pdf_of(&engine, opened, t, *kind, *paper);
         let name = opened.path.file_stem().unwrap().to_string_lossy();
         let key: Key = (
             format!("{name}.yaml"),
@@ -99,19 +130,7 @@ fn every_document_reads_back_and_passes_the_page_checks() {
         {
             problems.push(format!("body text at {body:.1} pt"));
         }
-        for (i, facts) in facts.iter().enumerate() {
-            if let Some((size, sample)) = &facts.smallest
-                && *size < inspect::MIN_TYPE - 0.05
-            {
-                problems.push(format!("page {}: {size:.1} pt type (“{sample}”)", i + 1));
-            }
-            for (sample, by) in &facts.outside {
-                problems.push(format!(
-                    "page {}: “{sample}” {by:.1} pt outside the text area",
-                    i + 1
-                ));
-            }
-        }
+        problems.extend(page_problems(&facts));
         // A summary that had to leave something out fills its page: text reaches 85 % of the
         // page's height.
         if *kind == Kind::Summary && !laid.condensed.is_empty() {
@@ -354,34 +373,8 @@ fn long_words_and_addresses_stay_inside_the_text_area() {
         }
     }
     let problems: Vec<String> = parallel(&jobs, |(t, kind, paper)| {
-        let template = Template::Builtin(t);
-        let options = Options {
-            paper: Some(*paper),
-            ..Options::default()
-        };
-        let request = Request {
-            profile: &opened.loaded,
-            photo: opened.photo.as_ref(),
-            template: &template,
-            kind: *kind,
-            options: &options,
-        };
-        let laid = render::lay_out(&request, &engine).unwrap();
-        let pdf = render::export(&laid, &template, &engine, Format::Pdf)
-            .unwrap()
-            .remove(0);
-        engine.finished(2);
-        let mut problems = Vec::new();
-        for (i, facts) in inspect::inspect(&laid.document).iter().enumerate() {
-            if let Some((size, sample)) = &facts.smallest
-                && *size < inspect::MIN_TYPE - 0.05
-            {
-                problems.push(format!("page {}: {size:.1} pt type (“{sample}”)", i + 1));
-            }
-            for (sample, by) in &facts.outside {
-                problems.push(format!("page {}: “{sample}” {by:.1} pt outside", i + 1));
-            }
-        }
+        let (laid, pdf) = pdf_of(&engine, &opened, t, *kind, *paper);
+        let mut problems = page_problems(&inspect::inspect(&laid.document));
         let view: serde_json::Value = serde_json::from_slice(laid.data.as_slice()).unwrap();
         let report = vitae::ats::check(&vitae::ats::read(&pdf).unwrap(), Some(&view));
         for f in report.findings.iter().filter(|f| !f.ok) {
