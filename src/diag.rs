@@ -12,7 +12,7 @@ pub enum Severity {
 }
 
 /// A named source text that diagnostics point into.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// The path as the user wrote it (for messages), not canonicalised.
     pub name: String,

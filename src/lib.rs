@@ -16,4 +16,5 @@ pub mod output;
 pub mod photo;
 pub mod profile;
 pub mod render;
+pub mod tailor;
 pub mod view;

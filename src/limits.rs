@@ -54,3 +54,7 @@ impl Default for Tree {
         }
     }
 }
+
+/// Texts one profile may be composed of: the profile, its overlays (`--with`) and assignments
+/// (`--set`, a variant's or a plan job's `set`).
+pub const MAX_LAYERS: usize = 64;

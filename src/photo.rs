@@ -85,10 +85,7 @@ pub fn load(profile_path: &Path, loaded: &Loaded) -> Result<Option<Photo>, Diagn
     let Some(image) = &loaded.profile.basics.image else {
         return Ok(None);
     };
-    let at = |d: Diagnostic| {
-        d.at(&loaded.source, image.span.clone())
-            .field("basics.image")
-    };
+    let at = |d: Diagnostic| loaded.at(d, image.span.clone()).field("basics.image");
     let value = image.value.as_str();
     if value.contains("://") || value.starts_with("data:") {
         return Err(at(Diagnostic::error("the photo must be a local file, not a URL")

@@ -14,36 +14,76 @@ use typst::foundations::Bytes;
 use crate::diag::{Diagnostic, Failed};
 use crate::engine::{self, Engine, Photo, Template};
 use crate::fit::{self, FitError};
-use crate::profile::{self, Color, Date, LoadOptions, Loaded, Paper, PdfStandard};
+use crate::profile::{self, Color, Date, KindChoice, LoadOptions, Loaded, Paper, PdfStandard};
+use crate::tailor::{SectionReport, Tailoring};
 use crate::view::{self, Condense, Kind, ViewOptions};
 
 /// A profile read from disk with the photo it names: everything a document needs from files.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Opened {
     pub path: PathBuf,
     pub loaded: Loaded,
     pub photo: Option<Photo>,
     /// How it was read (a child process re-reads it the same way).
     pub options: LoadOptions,
+    /// Overlay files merged over the profile (`--with`), in order.
+    pub with: Vec<PathBuf>,
+    /// How it was tailored ([`tailor`]); empty for the profile as written.
+    pub tailoring: Tailoring,
+    /// The variant's `kind` and `maxPages`, and what the tailoring kept and dropped.
+    pub kind: Option<KindChoice>,
+    pub max_pages: Option<usize>,
+    pub report: Vec<SectionReport>,
+}
+
+impl Opened {
+    /// A profile loaded by the caller (without a photo), as written.
+    pub fn of(path: impl Into<PathBuf>, loaded: Loaded) -> Opened {
+        Opened {
+            path: path.into(),
+            loaded,
+            photo: None,
+            options: LoadOptions::default(),
+            with: Vec::new(),
+            tailoring: Tailoring::default(),
+            kind: None,
+            max_pages: None,
+            report: Vec::new(),
+        }
+    }
 }
 
 /// Read, validate and check a profile and its photo: what `vitae check` proves and what every
 /// document of the profile starts from. A panic inside is an internal failure, not a crash.
 pub fn open(path: &Path, options: LoadOptions) -> Result<Opened, Failed> {
+    open_with(path, options, &[])
+}
+
+/// [`open`], with overlay files merged over the profile in order (`--with`).
+pub fn open_with(path: &Path, options: LoadOptions, with: &[PathBuf]) -> Result<Opened, Failed> {
     crate::diag::catch(|| {
-        let bytes = crate::files::read(path, crate::limits::MAX_TEXT_BYTES).map_err(|e| {
-            let hint = match e {
-                crate::files::ReadError::TooLarge { .. } => {
-                    "a profile is text of a few kilobytes; is this the right file?"
-                }
-                _ => "give the path of a .yaml, .yml or .json profile",
-            };
-            Failed::input(vec![
-                Diagnostic::error(format!("cannot read `{}`: {e}", path.display())).hint(hint),
-            ])
-        })?;
-        let loaded =
-            profile::load(&path.display().to_string(), &bytes, options).map_err(Failed::input)?;
+        let read = |path: &Path, what: &str| {
+            crate::files::read(path, crate::limits::MAX_TEXT_BYTES).map_err(|e| {
+                let hint = match e {
+                    crate::files::ReadError::TooLarge { .. } => {
+                        "a profile is text of a few kilobytes; is this the right file?"
+                    }
+                    _ if what.is_empty() => "give the path of a .yaml, .yml or .json profile",
+                    _ => "give the path of a .yaml, .yml or .json file holding part of a profile",
+                };
+                Failed::input(vec![
+                    Diagnostic::error(format!("cannot read {what}`{}`: {e}", path.display()))
+                        .hint(hint),
+                ])
+            })
+        };
+        let bytes = read(path, "")?;
+        let overlays = with
+            .iter()
+            .map(|p| Ok((p.display().to_string(), read(p, "the overlay ")?)))
+            .collect::<Result<Vec<_>, Failed>>()?;
+        let loaded = profile::load_layers(&path.display().to_string(), &bytes, &overlays, options)
+            .map_err(Failed::input)?;
         let photo = crate::photo::load(path, &loaded).map_err(|d| {
             let mut diags = loaded.warnings.clone();
             diags.push(d);
@@ -54,6 +94,51 @@ pub fn open(path: &Path, options: LoadOptions) -> Result<Opened, Failed> {
             loaded,
             photo,
             options,
+            with: with.to_vec(),
+            tailoring: Tailoring::default(),
+            kind: None,
+            max_pages: None,
+            report: Vec::new(),
+        })
+    })
+}
+
+/// The profile as a variant, a tag selection and assignments make it (docs/tailoring.md): the
+/// tailoring stage, once per version, before any document. A photo that changed is read anew.
+pub fn tailor(opened: &Opened, tailoring: &Tailoring) -> Result<Opened, Failed> {
+    if tailoring.is_empty() {
+        return Ok(opened.clone());
+    }
+    crate::diag::catch(|| {
+        let tailored = crate::tailor::tailor(&opened.loaded, tailoring).map_err(|mut diags| {
+            diags.splice(0..0, opened.loaded.warnings.iter().cloned());
+            Failed::input(diags)
+        })?;
+        let loaded = tailored.loaded;
+        let same_photo = loaded.profile.basics.image.as_ref().map(|i| &i.value)
+            == opened
+                .loaded
+                .profile
+                .basics
+                .image
+                .as_ref()
+                .map(|i| &i.value);
+        let photo = match same_photo {
+            true => opened.photo.clone(),
+            false => crate::photo::load(&opened.path, &loaded).map_err(|d| {
+                let mut diags = loaded.warnings.clone();
+                diags.push(d);
+                Failed::input(diags)
+            })?,
+        };
+        Ok(Opened {
+            loaded,
+            photo,
+            tailoring: tailoring.clone(),
+            kind: tailored.kind,
+            max_pages: tailored.max_pages,
+            report: tailored.report,
+            ..opened.clone()
         })
     })
 }

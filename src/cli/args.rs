@@ -82,7 +82,7 @@ pub enum TemplateCommand {
 pub struct Inputs {
     /// Profile files (.yaml, .yml, .json) or folders holding them; `check` also takes PDFs
     /// (read back as an ATS does)
-    #[arg(required = true, value_name = "PROFILE")]
+    #[arg(required_unless_present = "plan", value_name = "PROFILE")]
     pub profiles: Vec<PathBuf>,
     /// Treat unknown fields as errors, not warnings
     #[arg(long)]
@@ -102,6 +102,8 @@ pub struct BuildArgs {
     pub strict: bool,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub tailor: TailorArgs,
     /// Folder for the documents [default: output, or the plan's `output`]
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
@@ -165,12 +167,40 @@ pub struct DataArgs {
     pub profile: PathBuf,
     #[command(flatten)]
     pub render: RenderArgs,
+    #[command(flatten)]
+    pub tailor: TailorArgs,
+}
+
+/// Which version of a profile to make (docs/tailoring.md).
+#[derive(Args, Debug, Clone, Default)]
+pub struct TailorArgs {
+    /// A variant of the profile (`meta.variants`), several (a,b), or `all`; files are named
+    /// <profile>-<variant>-<template>.pdf
+    #[arg(long, value_name = "NAME|all", value_delimiter = ',')]
+    pub variant: Vec<String>,
+    /// Keep untagged content and content tagged with any of these (replaces the variant's)
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
+    pub tags: Option<Vec<String>>,
+    /// Drop content tagged with any of these (replaces the variant's)
+    #[arg(long, value_name = "TAG,...", value_delimiter = ',')]
+    pub exclude_tags: Option<Vec<String>>,
+    /// Override a field, e.g. --set basics.label="Staff Engineer" --set 'work[0].highlights[2]=Cut cost 30%'
+    /// (repeatable; an empty value removes the field)
+    #[arg(long = "set", value_name = "PATH=VALUE")]
+    pub set: Vec<String>,
+    /// Merge a partial profile over the profile: mappings merge, lists replace, entries with
+    /// an `id` merge by id (repeatable, in order)
+    #[arg(long = "with", value_name = "FILE")]
+    pub with: Vec<PathBuf>,
 }
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
     #[command(flatten)]
     pub inputs: Inputs,
+    /// Check a build plan: the plan, and every profile, variant and template it names
+    #[arg(long, value_name = "FILE", conflicts_with = "profiles")]
+    pub plan: Option<PathBuf>,
     /// Also lay out this kind and report how it was fitted (what a summary leaves out)
     #[arg(short, long, value_enum)]
     pub kind: Option<KindArg>,
@@ -190,6 +220,8 @@ pub struct CheckArgs {
     /// With --ats, also print the text as it reads back, line by line
     #[arg(short, long)]
     pub verbose: bool,
+    #[command(flatten)]
+    pub tailor: TailorArgs,
 }
 
 /// Rendering options shared by the commands that render.

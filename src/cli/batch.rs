@@ -287,12 +287,7 @@ mod tests {
     fn longest_profiles_go_first_and_a_profile_keeps_its_jobs_together() {
         let loaded = |text: &str| {
             let loaded = crate::profile::load("p.yaml", text.as_bytes(), Default::default());
-            Arc::new(Opened {
-                path: PathBuf::from("p.yaml"),
-                loaded: loaded.unwrap(),
-                photo: None,
-                options: Default::default(),
-            })
+            Arc::new(Opened::of("p.yaml", loaded.unwrap()))
         };
         let short = loaded("basics:\n  name: A\n");
         let long = loaded("basics:\n  name: A much longer name\n  label: And a label\n");

@@ -26,7 +26,13 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         pdf_standard: args.render.pdf_standard,
     };
     let mut jobs = match &args.plan {
-        Some(plan) => plan::jobs(plan, args, &render_options, options, reporter)?,
+        Some(plan) => plan::jobs(
+            plan,
+            &plan::Overrides::of(args),
+            &render_options,
+            options,
+            reporter,
+        )?,
         None => {
             let templates = match &args.render.template {
                 Some(value) => Some(Template::resolve_all(value).map_err(|d| {
@@ -43,7 +49,8 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             let spec = JobSpec {
                 options: render_options,
                 format: args.format.unwrap_or(Format::Pdf),
-                kinds: args.kind.unwrap_or(KindArg::Resume).kinds(),
+                kinds: args.kind.map(KindArg::kinds),
+                versions: args.tailor.versions(reporter)?,
                 output_dir: &output,
                 output_name: None,
                 origin: None,
@@ -51,7 +58,11 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             let mut profiles = ProfileCache::new(options);
             let mut jobs = Vec::new();
             for path in &files {
-                jobs.extend(spec.jobs(path, profiles.get(path), templates.as_deref()));
+                jobs.extend(spec.jobs(
+                    path,
+                    profiles.get(path, &args.tailor.with),
+                    templates.as_deref(),
+                ));
             }
             jobs
         }

@@ -11,15 +11,19 @@ use super::{document, isolate};
 use crate::diag::{Diagnostic, Failed};
 use crate::engine::Template;
 use crate::profile::LoadOptions;
-use crate::render;
+use crate::render::{self, Opened};
 
 /// Everything `build` would read and decide before laying out — profile, photo, template —
 /// so that a passing check means the build works; with `--kind`, also the layout.
 pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
-    let files = expand(&args.inputs.profiles, reporter)?;
     let options = LoadOptions {
         strict: args.inputs.strict,
     };
+    if let Some(plan) = &args.plan {
+        return check_plan(plan, args, options, reporter);
+    }
+    let files = expand(&args.inputs.profiles, reporter)?;
+    let versions = args.tailor.versions(reporter)?;
     let templates = match &args.template {
         Some(value) => Some(Template::resolve_all(value).map_err(|d| {
             reporter.emit(&d);
@@ -39,7 +43,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     let time_limit = args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT);
     let mut worst = Failure::Input;
     for path in &files {
-        let opened = match render::open(path, options) {
+        let opened = match render::open_with(path, options, &args.tailor.with) {
             Ok(opened) => Arc::new(opened),
             Err(f) => {
                 worst = worst.max(report_failed(f, reporter));
@@ -49,8 +53,10 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         };
         let loaded = &opened.loaded;
         loaded.warnings.iter().for_each(|w| reporter.emit(w));
+        let mut ok = true;
         let spec = JobSpec {
-            kinds: args.kind.unwrap_or(KindArg::Resume).kinds(),
+            kinds: Some(args.kind.unwrap_or(KindArg::Resume).kinds()),
+            versions: versions.clone(),
             options: render::Options {
                 max_pages: args.max_pages.map(usize::from),
                 ..render::Options::default()
@@ -61,12 +67,46 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             origin: None,
         };
         let jobs = spec.jobs(path, Ok(opened.clone()), templates.as_deref());
-        let mut ok = true;
-        for job in &jobs {
-            if let Err(d) = &job.template {
+        // Every variant the profile defines must apply, with its template, so that
+        // `build --variant all` works too.
+        let every = match versions.variants.is_empty() && !loaded.profile.meta.variants.is_empty() {
+            true => JobSpec {
+                versions: super::jobs::Versions {
+                    variants: vec!["all".into()],
+                    ..versions.clone()
+                },
+                ..spec
+            }
+            .jobs(path, Ok(opened.clone()), templates.as_deref()),
+            false => Vec::new(),
+        };
+        let mut seen = Vec::new();
+        for job in jobs.iter().chain(&every) {
+            if seen.contains(&job.variant) {
+                continue;
+            }
+            seen.push(job.variant.clone());
+            match &job.opened {
+                Err(f) => {
+                    worst = worst.max(report_failed(errors_only(f.clone()), reporter));
+                    ok = false;
+                }
+                Ok(o) => o
+                    .loaded
+                    .warnings
+                    .iter()
+                    .filter(|w| !loaded.warnings.contains(w))
+                    .for_each(|w| reporter.emit(w)),
+            }
+        }
+        let mut bad_templates = Vec::new();
+        for job in jobs.iter().chain(&every) {
+            if let Err(d) = &job.template
+                && !bad_templates.contains(d)
+            {
                 reporter.emit(d);
+                bad_templates.push(d.clone());
                 ok = false;
-                break;
             }
         }
         if ok {
@@ -76,6 +116,16 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 0 => say!("ok: {} ({name})", path.display()),
                 _ => say!("ok: {} ({name}), {n} warning{}", path.display(), plural(n)),
             }
+            let tailored = !versions.variants.is_empty()
+                || versions.tags.is_some()
+                || versions.exclude_tags.is_some();
+            let mut shown = Vec::new();
+            for job in jobs.iter().filter(|_| tailored) {
+                if let (Ok(o), false) = (&job.opened, shown.contains(&job.variant)) {
+                    shown.push(job.variant.clone());
+                    print_selection(job.variant.as_deref(), o);
+                }
+            }
         }
         let Some(engine) = engine.as_ref().filter(|_| ok) else {
             failed += usize::from(!ok);
@@ -83,6 +133,9 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         };
         for job in &jobs {
             let what = format!("{} with `{}`", job.kind.name(), job.template_name());
+            if job.opened.is_err() {
+                continue;
+            }
             let result = crate::diag::catch(|| match job.template {
                 Ok(crate::engine::Template::Dir { .. }) => isolate::render(job, ppi, time_limit),
                 _ => document::render(job, engine, ppi),
@@ -115,15 +168,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                     );
                 }
                 Err(f) => {
-                    let f = Failed {
-                        diagnostics: f
-                            .diagnostics
-                            .into_iter()
-                            .filter(Diagnostic::is_error)
-                            .collect(),
-                        ..f
-                    };
-                    worst = worst.max(report_failed(f, reporter));
+                    worst = worst.max(report_failed(errors_only(f), reporter));
                     ok = false;
                 }
             }
@@ -132,6 +177,101 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         failed += usize::from(!ok);
     }
     finish(files.len() + pdfs.len(), failed, worst)
+}
+
+/// A failure's errors (its warnings were printed with the profile).
+fn errors_only(f: Failed) -> Failed {
+    Failed {
+        diagnostics: f
+            .diagnostics
+            .into_iter()
+            .filter(Diagnostic::is_error)
+            .collect(),
+        ..f
+    }
+}
+
+/// What a version keeps and drops, section by section, by name.
+fn print_selection(variant: Option<&str>, opened: &Opened) {
+    let what = match variant {
+        Some(v) => format!("variant `{v}`"),
+        None => "this selection".to_string(),
+    };
+    if opened.report.is_empty() {
+        say!("  {what}: keeps everything");
+        return;
+    }
+    say!("  {what}:");
+    for r in &opened.report {
+        let mut line = format!("    {}:", r.section);
+        if !r.kept.is_empty() {
+            line.push_str(&format!(" keeps {};", r.kept.join(", ")));
+        }
+        line.push_str(&format!(" drops {}", r.dropped.join(", ")));
+        say!("{line}");
+    }
+}
+
+/// `vitae check --plan`: the plan, and every profile, overlay, variant and template its jobs
+/// name — everything `build --plan` reads before laying out.
+fn check_plan(
+    plan: &Path,
+    args: &CheckArgs,
+    options: LoadOptions,
+    reporter: &mut Reporter,
+) -> Result<(), Failure> {
+    let overrides = super::plan::Overrides {
+        template: args.template.as_ref(),
+        output: None,
+        format: None,
+        kind: args.kind,
+        tailor: &args.tailor,
+    };
+    let jobs = super::plan::jobs(
+        plan,
+        &overrides,
+        &render::Options::default(),
+        options,
+        reporter,
+    )?;
+    let mut failed = 0;
+    let mut worst = Failure::Input;
+    let mut seen: Vec<(std::path::PathBuf, Option<String>)> = Vec::new();
+    for job in &jobs {
+        let key = (job.profile.clone(), job.variant.clone());
+        let first = !seen.contains(&key);
+        if first {
+            seen.push(key);
+        }
+        match (&job.opened, &job.template) {
+            (Err(f), _) if first => {
+                worst = worst.max(report_failed(f.clone(), reporter));
+                failed += 1;
+            }
+            (Err(_), _) => {}
+            (Ok(o), Ok(_)) if first => o.loaded.warnings.iter().for_each(|w| reporter.emit(w)),
+            (Ok(_), Ok(_)) => {}
+            (Ok(_), Err(d)) => {
+                reporter.emit(d);
+                failed += 1;
+            }
+        }
+    }
+    match failed {
+        0 => {
+            say!(
+                "ok: {} ({} document{})",
+                plan.display(),
+                jobs.len(),
+                plural(jobs.len())
+            );
+            Ok(())
+        }
+        n => {
+            tell!("{}: {n} problem{}", plan.display(), plural(n));
+            Err(worst)
+        }
+    }
 }
 
 /// `vitae check --ats FILE.pdf`: read a PDF back with no profile to compare against (text,

@@ -9,7 +9,24 @@ use crate::render;
 use crate::view::{self, Kind};
 
 pub fn run(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
-    let opened = render::open(&args.profile, LoadOptions::default())
+    let versions = args.tailor.versions(reporter)?;
+    if versions.variants.len() > 1 || versions.variants.iter().any(|v| v == "all") {
+        reporter.emit(
+            &crate::diag::Diagnostic::error("`vitae data` shows one variant")
+                .hint("give one name to --variant"),
+        );
+        return Err(Failure::Usage);
+    }
+    let opened = render::open_with(&args.profile, LoadOptions::default(), &args.tailor.with)
+        .and_then(|o| {
+            let tailoring = crate::tailor::Tailoring {
+                variant: versions.variants.first().cloned(),
+                tags: versions.tags.clone(),
+                exclude_tags: versions.exclude_tags.clone(),
+                set: versions.set.clone(),
+            };
+            render::tailor(&o, &tailoring)
+        })
         .map_err(|failed| report_failed(failed, reporter))?;
     opened.loaded.warnings.iter().for_each(|d| reporter.emit(d));
     let options = render::Options {

@@ -42,6 +42,10 @@ struct WireJob {
     date: Option<(i32, Option<u8>, Option<u8>)>,
     pdf_standard: Option<String>,
     strict: bool,
+    /// Overlays and the tailoring, to make the same version of the profile.
+    with: Vec<Vec<u8>>,
+    tailoring: crate::tailor::Tailoring,
+    variant: Option<String>,
 }
 
 /// What the child made, or why it could not.
@@ -143,6 +147,9 @@ pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Fai
         date: o.date.map(|d| (d.year, d.month, d.day)),
         pdf_standard: o.pdf_standard.map(|s| s.name().to_string()),
         strict: opened.options.strict,
+        with: opened.with.iter().map(|p| bytes_of(p)).collect(),
+        tailoring: opened.tailoring.clone(),
+        variant: job.variant.clone(),
     };
     let line = serde_json::to_vec(&wire).map_err(|e| Failed::internal(e.to_string()))?;
     let exe = std::env::current_exe()
@@ -344,16 +351,20 @@ pub fn child() -> Result<(), Failure> {
 
 fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
     let profile = path_of(wire.profile);
-    let opened = render::open(
+    let with: Vec<PathBuf> = wire.with.into_iter().map(path_of).collect();
+    let opened = render::open_with(
         &profile,
         LoadOptions {
             strict: wire.strict,
         },
+        &with,
     )?;
+    let opened = render::tailor(&opened, &wire.tailoring)?;
     let template = Template::dir(&path_of(wire.template))
         .map_err(|m| Failed::input(vec![Diagnostic::error(m)]))?;
     let job = Job {
         profile: profile.clone(),
+        variant: wire.variant,
         opened: Ok(Arc::new(opened)),
         template: Ok(template),
         kind: match wire.summary {

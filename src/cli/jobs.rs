@@ -12,13 +12,16 @@ use super::printer::Reporter;
 use crate::diag::{Diagnostic, Failed, SourceFile};
 use crate::engine::{self, DEFAULT_TEMPLATE, Template};
 use crate::output;
-use crate::profile::LoadOptions;
+use crate::profile::{KindChoice, LoadOptions};
 use crate::render::{self, Opened};
+use crate::tailor::Tailoring;
 use crate::view::Kind;
 
 /// One document to make.
 pub struct Job {
     pub profile: PathBuf,
+    /// The variant of the profile it shows, if any.
+    pub variant: Option<String>,
     /// The profile and its photo, read once and shared by all its jobs; or why they could not be.
     pub opened: Result<Arc<Opened>, Failed>,
     pub template: Result<Template, Diagnostic>,
@@ -41,10 +44,10 @@ impl Job {
     }
 }
 
-/// Profiles read once each, however many documents they make.
+/// Profiles read once each (with the same overlays), however many documents they make.
 pub struct ProfileCache {
     options: LoadOptions,
-    opened: HashMap<PathBuf, Result<Arc<Opened>, Failed>>,
+    opened: HashMap<(PathBuf, Vec<PathBuf>), Result<Arc<Opened>, Failed>>,
 }
 
 impl ProfileCache {
@@ -55,12 +58,63 @@ impl ProfileCache {
         }
     }
 
-    pub fn get(&mut self, path: &Path) -> Result<Arc<Opened>, Failed> {
+    /// The profile at `path` with the overlays `with` merged over it.
+    pub fn get(&mut self, path: &Path, with: &[PathBuf]) -> Result<Arc<Opened>, Failed> {
         let options = self.options;
         self.opened
-            .entry(path.to_path_buf())
-            .or_insert_with(|| render::open(path, options).map(Arc::new))
+            .entry((path.to_path_buf(), with.to_vec()))
+            .or_insert_with(|| render::open_with(path, options, with).map(Arc::new))
             .clone()
+    }
+}
+
+/// One version of a profile: its variant's name, and the tailored profile or why not.
+pub type Version = (Option<String>, Result<Arc<Opened>, Failed>);
+
+/// Which versions of each profile to make: variants (or `all`), tags and assignments, from
+/// flags or a plan job.
+#[derive(Debug, Clone, Default)]
+pub struct Versions {
+    /// Variant names; `all` is every variant of the profile; none is the profile as written.
+    pub variants: Vec<String>,
+    pub tags: Option<Vec<String>>,
+    pub exclude_tags: Option<Vec<String>>,
+    pub set: Vec<crate::profile::Assignment>,
+}
+
+impl Versions {
+    /// The versions of one profile, each tailored once: its variant's name and the result.
+    pub fn of(&self, opened: &Result<Arc<Opened>, Failed>) -> Vec<Version> {
+        let names: Vec<Option<String>> = match (self.variants.iter().any(|v| v == "all"), opened) {
+            (true, Ok(o)) if !o.loaded.profile.meta.variants.is_empty() => o
+                .loaded
+                .profile
+                .meta
+                .variants
+                .iter()
+                .map(|v| Some(v.name.value.clone()))
+                .collect(),
+            // A profile without variants is made as written.
+            (true, _) => vec![None],
+            (false, _) if self.variants.is_empty() => vec![None],
+            (false, _) => self.variants.iter().cloned().map(Some).collect(),
+        };
+        names
+            .into_iter()
+            .map(|variant| {
+                let tailoring = Tailoring {
+                    variant: variant.clone(),
+                    tags: self.tags.clone(),
+                    exclude_tags: self.exclude_tags.clone(),
+                    set: self.set.clone(),
+                };
+                let tailored = match opened {
+                    Ok(o) => render::tailor(o, &tailoring).map(Arc::new),
+                    Err(f) => Err(f.clone()),
+                };
+                (variant, tailored)
+            })
+            .collect()
     }
 }
 
@@ -68,7 +122,9 @@ impl ProfileCache {
 pub struct JobSpec<'a> {
     pub options: render::Options,
     pub format: Format,
-    pub kinds: &'static [Kind],
+    /// The kinds to make; `None`: the variant's `kind`, else the résumé.
+    pub kinds: Option<&'static [Kind]>,
+    pub versions: Versions,
     pub output_dir: &'a Path,
     /// An explicit file name for the document (plans only).
     pub output_name: Option<&'a OsStr>,
@@ -77,11 +133,29 @@ pub struct JobSpec<'a> {
 }
 
 impl JobSpec<'_> {
-    /// The documents for one profile: one per template, or the profile's own template.
+    /// The documents for one profile: per version (variant), one per template, or the
+    /// version's own template.
     pub fn jobs(
         &self,
         path: &Path,
         opened: Result<Arc<Opened>, Failed>,
+        templates: Option<&[Template]>,
+    ) -> Vec<Job> {
+        let versions = self.versions.of(&opened);
+        let several = versions.len() > 1;
+        let mut jobs = Vec::new();
+        for (variant, opened) in versions {
+            jobs.extend(self.version_jobs(path, opened, variant.as_deref(), several, templates));
+        }
+        jobs
+    }
+
+    fn version_jobs(
+        &self,
+        path: &Path,
+        opened: Result<Arc<Opened>, Failed>,
+        variant: Option<&str>,
+        several: bool,
         templates: Option<&[Template]>,
     ) -> Vec<Job> {
         let chosen: Vec<Result<Template, Diagnostic>> = match (templates, &opened) {
@@ -90,10 +164,7 @@ impl JobSpec<'_> {
                 // A template folder named in a profile is relative to the profile.
                 Some(name) => Template::resolve_all(&relative_to(path, &name.value))
                     .map(|mut ts| ts.remove(0))
-                    .map_err(|d| {
-                        d.at(&o.loaded.source, name.span.clone())
-                            .field("meta.template")
-                    }),
+                    .map_err(|d| o.loaded.at(d, name.span.clone()).field("meta.template")),
                 None => Ok(DEFAULT_TEMPLATE.clone()),
             }],
             (None, Err(_)) => vec![Ok(DEFAULT_TEMPLATE.clone())],
@@ -102,21 +173,39 @@ impl JobSpec<'_> {
             Format::Pdf => "pdf",
             Format::Png => "png",
         };
+        let kinds = self
+            .kinds
+            .unwrap_or(match opened.as_ref().ok().and_then(|o| o.kind) {
+                Some(KindChoice::Summary) => &[Kind::Summary],
+                Some(KindChoice::Both) => &[Kind::Resume, Kind::Summary],
+                _ => &[Kind::Resume],
+            });
+        let mut options = self.options.clone();
+        if let Ok(o) = &opened {
+            options.max_pages = options.max_pages.or(o.max_pages);
+        }
         let mut jobs = Vec::new();
         for template in chosen {
-            for &kind in self.kinds {
+            for &kind in kinds {
                 let name = template.as_ref().map_or("error", Template::name);
+                let name = match variant {
+                    Some(v) => format!("{v}-{name}"),
+                    None => name.to_string(),
+                };
                 let name = match kind {
-                    Kind::Resume => name.to_string(),
+                    Kind::Resume => name,
                     Kind::Summary => format!("{name}-summary"),
                 };
                 let output = match self.output_name {
-                    Some(file) if self.kinds.len() == 1 => self.output_dir.join(file),
+                    Some(file) if kinds.len() == 1 && !several => self.output_dir.join(file),
                     Some(file) => {
                         let mut name = Path::new(file)
                             .file_stem()
                             .unwrap_or_default()
                             .to_os_string();
+                        if let Some(v) = variant.filter(|_| several) {
+                            name.push(format!("-{v}"));
+                        }
                         if kind == Kind::Summary {
                             name.push("-summary");
                         }
@@ -127,10 +216,11 @@ impl JobSpec<'_> {
                 };
                 jobs.push(Job {
                     profile: path.to_path_buf(),
+                    variant: variant.map(str::to_string),
                     opened: opened.clone(),
                     template: template.clone(),
                     kind,
-                    options: self.options.clone(),
+                    options: options.clone(),
                     format: self.format,
                     output,
                     named: self.output_name.is_some(),
@@ -146,6 +236,32 @@ impl JobSpec<'_> {
             }
         }
         jobs
+    }
+}
+
+impl super::args::TailorArgs {
+    /// The versions the flags ask for; a malformed `--set` is a usage error.
+    pub fn versions(&self, reporter: &mut Reporter) -> Result<Versions, Failure> {
+        let mut set = Vec::new();
+        let mut bad = false;
+        for arg in &self.set {
+            match crate::profile::Assignment::parse_arg(arg) {
+                Ok(a) => set.push(a),
+                Err(d) => {
+                    reporter.emit(&d);
+                    bad = true;
+                }
+            }
+        }
+        if bad {
+            return Err(Failure::Usage);
+        }
+        Ok(Versions {
+            variants: self.variant.iter().map(|v| v.trim().to_string()).collect(),
+            tags: self.tags.clone(),
+            exclude_tags: self.exclude_tags.clone(),
+            set,
+        })
     }
 }
 
@@ -165,52 +281,53 @@ pub fn relative_to(file: &Path, value: &str) -> String {
 /// Profiles named on the command line: files, folders (the profiles inside) and glob patterns.
 pub fn expand(inputs: &[PathBuf], reporter: &mut Reporter) -> Result<Vec<PathBuf>, Failure> {
     let mut files = Vec::new();
-    let mut fail = |d: Diagnostic| {
-        reporter.emit(&d);
-        Failure::Input
-    };
     for input in inputs {
-        let text = input.to_string_lossy();
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .map_err(|e| {
-                    fail(Diagnostic::error(format!(
-                        "cannot read folder `{}`: {e}",
-                        input.display()
-                    )))
-                })?
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && is_profile_name(p))
-                // `vitae build .` names `me.yaml`, not `./me.yaml`.
-                .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(fail(
-                    Diagnostic::error(format!("no profiles in `{}`", input.display()))
-                        .hint("profiles end in .yaml, .yml or .json"),
-                ));
-            }
-            files.extend(found);
-        } else if !input.exists() && text.contains(['*', '?', '[']) {
-            let paths = glob::glob(&text)
-                .map_err(|e| fail(Diagnostic::error(format!("bad pattern `{text}`: {e}"))))?;
-            let mut found: Vec<PathBuf> = paths
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect();
-            found.sort();
-            if found.is_empty() {
-                return Err(fail(Diagnostic::error(format!("no files match `{text}`"))));
-            }
-            files.extend(found);
-        } else {
-            files.push(input.clone());
-        }
+        files.extend(find(input).map_err(|d| {
+            reporter.emit(&d);
+            Failure::Input
+        })?);
     }
     let mut seen = std::collections::HashSet::new();
     files.retain(|f| seen.insert(f.clone()));
     Ok(files)
+}
+
+/// The profiles one input names: a file, the profiles in a folder, or a glob's matches.
+pub fn find(input: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
+    let text = input.to_string_lossy();
+    if input.is_dir() {
+        let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+            .map_err(|e| {
+                Diagnostic::error(format!("cannot read folder `{}`: {e}", input.display()))
+            })?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && is_profile_name(p))
+            // `vitae build .` names `me.yaml`, not `./me.yaml`.
+            .map(|p| p.strip_prefix(".").map(Path::to_path_buf).unwrap_or(p))
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(
+                Diagnostic::error(format!("no profiles in `{}`", input.display()))
+                    .hint("profiles end in .yaml, .yml or .json"),
+            );
+        }
+        Ok(found)
+    } else if !input.exists() && text.contains(['*', '?', '[']) {
+        let paths = glob::glob(&text)
+            .map_err(|e| Diagnostic::error(format!("bad pattern `{text}`: {e}")))?;
+        let mut found: Vec<PathBuf> = paths
+            .filter_map(Result::ok)
+            .filter(|p| p.is_file())
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(Diagnostic::error(format!("no files match `{text}`")));
+        }
+        Ok(found)
+    } else {
+        Ok(vec![input.to_path_buf()])
+    }
 }
 
 fn is_profile_name(p: &Path) -> bool {
@@ -225,6 +342,7 @@ fn is_profile_name(p: &Path) -> bool {
 pub fn test_job(profile: &str, output: &str, format: Format) -> Job {
     Job {
         profile: PathBuf::from(profile),
+        variant: None,
         opened: Err(Failed::input(Vec::new())),
         template: Err(Diagnostic::error("x")),
         kind: Kind::Resume,

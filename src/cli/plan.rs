@@ -12,7 +12,11 @@
 //!     kind: all                # resume (default), summary, or all (both)
 //!     maxPages: 2              # fit the résumé into 2 pages
 //!     output: ada-backend.pdf  # file name inside the output folder
+//!     variant: backend         # a variant of the profile (or a list, or `all`)
+//!     tags: [backend]          # and/or excludeTags, set, with (docs/tailoring.md)
 //! ```
+//!
+//! A job's `profile` may be a folder or a glob: each profile found is a job of its own.
 //!
 //! Paths are relative to the plan file. Plans get the same located diagnostics as profiles.
 
@@ -21,7 +25,7 @@ use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use super::args::{BuildArgs, Format, KindArg};
+use super::args::{BuildArgs, Format, KindArg, TailorArgs};
 use super::exit::Failure;
 use super::jobs::{self, Job, JobSpec, ProfileCache};
 use super::printer::Reporter;
@@ -31,10 +35,31 @@ use crate::profile::tree::{self, Node, Value};
 use crate::profile::{Checker, Color, LoadOptions, Paper, source};
 use crate::render;
 
+/// What the command line says over a plan's jobs (`build` flags; nothing for `check`).
+pub struct Overrides<'a> {
+    pub template: Option<&'a String>,
+    pub output: Option<&'a PathBuf>,
+    pub format: Option<Format>,
+    pub kind: Option<KindArg>,
+    pub tailor: &'a TailorArgs,
+}
+
+impl<'a> Overrides<'a> {
+    pub fn of(args: &'a BuildArgs) -> Self {
+        Overrides {
+            template: args.render.template.as_ref(),
+            output: args.output.as_ref(),
+            format: args.format,
+            kind: args.kind,
+            tailor: &args.tailor,
+        }
+    }
+}
+
 /// Read a plan and turn it into jobs. Command-line flags override the plan's settings.
 pub fn jobs(
     path: &Path,
-    args: &BuildArgs,
+    args: &Overrides,
     flags: &render::Options,
     options: LoadOptions,
     reporter: &mut Reporter,
@@ -57,73 +82,119 @@ pub fn jobs(
     let base = path.parent().unwrap_or(Path::new("")).to_path_buf();
     let output_dir = args
         .output
-        .clone()
+        .cloned()
         .unwrap_or_else(|| base.join(entries.output.as_deref().unwrap_or("output")));
     let mut cache = ProfileCache::new(options);
+    let cli_set = args.tailor.versions(reporter)?.set;
     let mut jobs = Vec::new();
     let mut problems = Vec::new();
     for entry in &entries.jobs {
-        let profile = base.join(&entry.profile);
-        let template = args
-            .render
-            .template
-            .as_ref()
-            .or(entry.template.as_ref().map(|(t, _)| t));
-        let templates = match template {
-            Some(value) => {
-                // Template folders in a plan are relative to the plan too.
-                let value = match args.render.template.is_some() {
-                    true => value.clone(),
-                    false => jobs::relative_to(path, value),
-                };
-                match Template::resolve_all(&value) {
-                    Ok(ts) => Some(ts),
-                    Err(d) => {
-                        let d = match &entry.template {
-                            Some((_, span)) if args.render.template.is_none() => {
-                                d.at(&file, span.clone()).field("template")
-                            }
-                            _ => d,
-                        };
-                        problems.push(d);
-                        continue;
+        let named = base.join(&entry.profile);
+        let profiles = match named.is_dir()
+            || (!named.exists() && entry.profile.to_string_lossy().contains(['*', '?', '[']))
+        {
+            true => match jobs::find(&named) {
+                // A pattern that matches the plan itself does not mean it.
+                Ok(found) => found
+                    .into_iter()
+                    .filter(|p| p.canonicalize().ok() != path.canonicalize().ok())
+                    .collect(),
+                Err(d) => {
+                    problems.push(d.at(&file, entry.at.clone()).field(&entry.field));
+                    continue;
+                }
+            },
+            false => vec![named],
+        };
+        let mut versions = entry.versions.clone();
+        let tailor = &args.tailor;
+        if !tailor.variant.is_empty() {
+            versions.variants = tailor.variant.clone();
+        }
+        versions.tags = tailor.tags.clone().or(versions.tags);
+        versions.exclude_tags = tailor.exclude_tags.clone().or(versions.exclude_tags);
+        versions.set.extend(cli_set.iter().cloned());
+        let with: Vec<PathBuf> = entry
+            .with
+            .iter()
+            .map(|w| base.join(w))
+            .chain(tailor.with.iter().cloned())
+            .collect();
+        for profile in profiles {
+            let template = args.template.or(entry.template.as_ref().map(|(t, _)| t));
+            let templates = match template {
+                Some(value) => {
+                    // Template folders in a plan are relative to the plan too.
+                    let value = match args.template.is_some() {
+                        true => value.clone(),
+                        false => jobs::relative_to(path, value),
+                    };
+                    match Template::resolve_all(&value) {
+                        Ok(ts) => Some(ts),
+                        Err(d) => {
+                            let d = match &entry.template {
+                                Some((_, span)) if args.template.is_none() => {
+                                    d.at(&file, span.clone()).field("template")
+                                }
+                                _ => d,
+                            };
+                            problems.push(d);
+                            continue;
+                        }
                     }
                 }
-            }
-            None => None,
-        };
-        let (line, col) = file.line_col(entry.at.start);
-        let spec = JobSpec {
-            options: render::Options {
-                paper: flags.paper.or(entry.paper),
-                accent: flags.accent.clone().or_else(|| entry.accent.clone()),
-                max_pages: flags.max_pages.or(entry.max_pages),
-                pdf_standard: flags.pdf_standard.or(entry.pdf_standard),
-                ..flags.clone()
-            },
-            format: args.format.or(entry.format).unwrap_or(Format::Pdf),
-            kinds: args.kind.or(entry.kind).unwrap_or(KindArg::Resume).kinds(),
-            output_dir: &output_dir,
-            output_name: entry.output.as_deref().map(OsStr::new),
-            origin: Some((
-                format!("{}:{line}:{col}", file.name),
-                file.clone(),
-                entry.at.clone(),
-            )),
-        };
-        // A profile that cannot be read is reported where the plan names it.
-        let loaded = cache.get(&profile).map_err(|failed| Failed {
-            diagnostics: failed
-                .diagnostics
-                .into_iter()
-                .map(|d| match d.location {
-                    None => d.at(&file, entry.at.clone()).field(&entry.field),
-                    Some(_) => d,
-                })
-                .collect(),
-            ..failed
-        });
-        jobs.extend(spec.jobs(&profile, loaded, templates.as_deref()));
+                None => None,
+            };
+            let (line, col) = file.line_col(entry.at.start);
+            let spec = JobSpec {
+                options: render::Options {
+                    paper: flags.paper.or(entry.paper),
+                    accent: flags.accent.clone().or_else(|| entry.accent.clone()),
+                    max_pages: flags.max_pages.or(entry.max_pages),
+                    pdf_standard: flags.pdf_standard.or(entry.pdf_standard),
+                    ..flags.clone()
+                },
+                format: args.format.or(entry.format).unwrap_or(Format::Pdf),
+                kinds: args.kind.or(entry.kind).map(KindArg::kinds),
+                versions: versions.clone(),
+                output_dir: &output_dir,
+                output_name: entry.output.as_deref().map(OsStr::new),
+                origin: Some((
+                    format!("{}:{line}:{col}", file.name),
+                    file.clone(),
+                    entry.at.clone(),
+                )),
+            };
+            // A profile that cannot be read is reported where the plan names it.
+            let loaded = cache.get(&profile, &with).map_err(|failed| Failed {
+                diagnostics: failed
+                    .diagnostics
+                    .into_iter()
+                    .map(|d| match d.location {
+                        None => d.at(&file, entry.at.clone()).field(&entry.field),
+                        Some(_) => d,
+                    })
+                    .collect(),
+                ..failed
+            });
+            // A variant the profile lacks is reported where the plan names it.
+            let at = entry.variant_at.clone().unwrap_or(entry.at.clone());
+            jobs.extend(
+                spec.jobs(&profile, loaded, templates.as_deref())
+                    .into_iter()
+                    .map(|mut job| {
+                        if let Err(f) = &mut job.opened {
+                            for d in f.diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+                                *d = d
+                                    .clone()
+                                    .at(&file, at.clone())
+                                    .field(format!("{}.variant", entry.job));
+                            }
+                        }
+                        job
+                    }),
+            );
+        }
     }
     if !problems.is_empty() {
         problems.iter().for_each(|d| reporter.emit(d));
@@ -150,6 +221,13 @@ struct Entry {
     max_pages: Option<usize>,
     pdf_standard: Option<crate::profile::PdfStandard>,
     output: Option<String>,
+    versions: jobs::Versions,
+    /// Where `variant:` is written.
+    variant_at: Option<Range<usize>>,
+    /// Overlays, relative to the plan.
+    with: Vec<PathBuf>,
+    /// `jobs[3]`, for messages.
+    job: String,
 }
 
 /// Parse and validate, reporting every problem, with the profile validator's machinery (a
@@ -188,7 +266,7 @@ fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
                         }
                     }
                 }
-                plan.jobs = c.seq(node, "jobs", entry);
+                plan.jobs = c.seq(node, "jobs", |c, n, p| entry(c, n, p, file));
             }
             None => {
                 c.error(
@@ -210,7 +288,7 @@ fn read(file: &Arc<SourceFile>) -> Result<Plan, Vec<Diagnostic>> {
 }
 
 /// One job: `profile:` and its options.
-fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
+fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Option<Entry> {
     if !matches!(node.value, Value::Map(_)) {
         let hint = "write `- profile: me.yaml`, with options under it";
         c.wrong_type(node, path, "a job (`profile:` and options)", Some(hint));
@@ -249,6 +327,31 @@ fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
         }
         Some(s)
     });
+    let values = |v: Option<Vec<crate::profile::Spanned<String>>>| {
+        v.map(|v| v.into_iter().map(|s| s.value).collect::<Vec<_>>())
+    };
+    let variant_at = f.get("variant").map(|n| n.span.clone());
+    let variants = values(c.spanned_strings(&mut f, "variant")).unwrap_or_default();
+    let tags = values(c.spanned_strings(&mut f, "tags"));
+    let exclude_tags = values(c.spanned_strings(&mut f, "excludeTags"));
+    let set = match f.get("set") {
+        Some(n) => c.settings(n, &f.path("set")),
+        None => Vec::new(),
+    };
+    let set = set
+        .into_iter()
+        .map(|s| crate::profile::Assignment {
+            file: file.clone(),
+            path: s.path.value,
+            path_span: s.path.span,
+            value: s.value,
+        })
+        .collect();
+    let with = values(c.spanned_strings(&mut f, "with"))
+        .unwrap_or_default()
+        .into_iter()
+        .map(PathBuf::from)
+        .collect();
     let field = f.path("profile");
     c.finish(f);
     Some(Entry {
@@ -263,5 +366,14 @@ fn entry(c: &mut Checker, node: &Node, path: &str) -> Option<Entry> {
         max_pages,
         pdf_standard,
         output,
+        versions: jobs::Versions {
+            variants,
+            tags,
+            exclude_tags,
+            set,
+        },
+        variant_at,
+        with,
+        job: path.to_string(),
     })
 }

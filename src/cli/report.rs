@@ -46,6 +46,9 @@ pub struct Report<'a> {
 #[derive(Serialize)]
 struct JobReport<'a> {
     profile: String,
+    /// The variant of the profile (docs/tailoring.md), if one was asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    variant: Option<&'a str>,
     template: &'a str,
     kind: &'static str,
     paper: Option<&'static str>,
@@ -93,6 +96,7 @@ impl<'a> Report<'a> {
                     let job = &jobs[o.index];
                     JobReport {
                         profile: job.profile.display().to_string(),
+                        variant: job.variant.as_deref(),
                         template: job.template_name(),
                         kind: job.kind.name(),
                         paper: job.options.paper.map(|p| p.name()),

@@ -1,5 +1,6 @@
 //! Reading profiles: bytes → spanned tree → validated [`Profile`], with every problem located.
 
+pub mod compose;
 mod date;
 mod json;
 pub mod model;
@@ -13,6 +14,8 @@ pub use model::*;
 pub use validate::{Checker, Fields, slug};
 
 use crate::diag::{Diagnostic, SourceFile};
+pub use compose::{Assignment, Sources};
+use tree::Node;
 
 /// How strictly to read.
 #[derive(Debug, Clone, Copy, Default)]
@@ -25,33 +28,146 @@ pub struct LoadOptions {
 #[derive(Debug, Clone)]
 pub struct Loaded {
     pub profile: Profile,
+    /// The profile's own file.
     pub source: Arc<SourceFile>,
+    /// Every text the profile was composed of (the file, overlays, assignments).
+    pub sources: Sources,
+    /// The composed tree it was read from, kept for assignments (variants, `--set`).
+    pub tree: Arc<Node>,
+    pub options: LoadOptions,
     pub warnings: Vec<Diagnostic>,
+    /// The warnings about the texts themselves (bidirectional controls, private-use
+    /// characters), kept for when the tree is read again.
+    texts: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// `d` placed where `span` (a span of this profile's tree) was written.
+    pub fn at(&self, d: Diagnostic, span: std::ops::Range<usize>) -> Diagnostic {
+        self.sources.at(d, span)
+    }
+
+    /// The profile with assignments applied to its tree, read again: what a variant's `set`
+    /// and `--set` make. Problems point at the assignment (its path, or the value written).
+    pub fn assign(
+        &self,
+        settings: &[Setting],
+        written: &[Assignment],
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        if settings.is_empty() && written.is_empty() {
+            return Ok(self.clone());
+        }
+        let mut sources = self.sources.clone();
+        let mut root = (*self.tree).clone();
+        let mut diags = Vec::new();
+        for s in settings {
+            let placed = compose::assign(
+                &mut root,
+                &s.path.value,
+                s.path.span.clone(),
+                s.value.clone(),
+            )
+            .map_err(|d| sources.at(d, s.path.span.clone()));
+            diags.extend(placed.err());
+        }
+        for a in written {
+            let base = match sources.add(&a.file, true) {
+                Ok(base) => base,
+                Err(d) => {
+                    diags.push(d);
+                    break;
+                }
+            };
+            let mut value = a.value.clone();
+            compose::shift(&mut value, base);
+            let span = a.path_span.start + base..a.path_span.end + base;
+            let placed = compose::assign(&mut root, &a.path, span.clone(), value)
+                .map_err(|d| sources.at(d, span));
+            diags.extend(placed.err());
+        }
+        if !diags.is_empty() {
+            return Err(diags);
+        }
+        read(root, sources, self.options, self.texts.clone())
+    }
 }
 
 /// Read a profile from its bytes. `name` is how messages refer to the file.
 ///
 /// On failure, every diagnostic is returned (errors and warnings, in source order).
 pub fn load(name: &str, bytes: &[u8], options: LoadOptions) -> Result<Loaded, Vec<Diagnostic>> {
+    load_layers(name, bytes, &[], options)
+}
+
+/// Read a profile with overlay files merged over it, in order (`--with`; see
+/// [`compose::merge`]). Each overlay's problems point into the overlay.
+pub fn load_layers(
+    name: &str,
+    bytes: &[u8],
+    overlays: &[(String, Vec<u8>)],
+    options: LoadOptions,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let (source, mut root, mut strings) = parse_file(name, bytes)?;
+    let mut sources = Sources::new(source);
+    let mut diags = Vec::new();
+    for (name, bytes) in overlays {
+        match parse_file(name, bytes) {
+            Ok((file, mut tree, more)) => {
+                strings.extend(more);
+                let base = sources.add(&file, false).map_err(|d| vec![d])?;
+                compose::shift(&mut tree, base);
+                compose::merge(&mut root, tree);
+            }
+            Err(more) => diags.extend(more),
+        }
+    }
+    if !diags.is_empty() {
+        diags.extend(strings);
+        return Err(diags);
+    }
+    read(root, sources, options, strings)
+}
+
+/// A file's text and tree, with the problems of its strings (control characters, …); a
+/// syntax error is the end of it.
+fn parse_file(
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Arc<SourceFile>, Node, Vec<Diagnostic>), Vec<Diagnostic>> {
     let source = source::prepare(name, bytes)?;
-    let text = source.text.as_str();
-    let root = match tree::parse(text, &crate::limits::Tree::default()) {
-        Ok(root) => root,
-        Err(err) => return Err(syntax_diagnostics(&source, err)),
-    };
+    let root = tree::parse(&source.text, &crate::limits::Tree::default())
+        .map_err(|err| syntax_diagnostics(&source, err))?;
     let strings = source::check_strings(&root, &source);
-    let mut checker = validate::Checker::new(&source, options.strict);
+    Ok((source, root, strings))
+}
+
+/// Validate a composed tree; `found` are problems already found in its texts.
+fn read(
+    root: Node,
+    sources: Sources,
+    options: LoadOptions,
+    found: Vec<Diagnostic>,
+) -> Result<Loaded, Vec<Diagnostic>> {
+    let mut checker = validate::Checker::composed(&sources, options.strict);
     let profile = checker.profile(&root);
     let mut diags = checker.diagnostics;
-    diags.extend(strings);
-    diags.sort_by_key(|d| d.location.as_ref().map_or(0, |(_, s)| s.start));
+    diags.extend(found.iter().cloned());
+    diags.sort_by_key(|d| {
+        d.location
+            .as_ref()
+            .map_or((usize::MAX, 0), |(f, s)| (sources.index_of(f), s.start))
+    });
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
     Ok(Loaded {
         profile,
-        source,
+        source: sources.main().clone(),
+        sources,
+        tree: Arc::new(root),
+        options,
         warnings: diags,
+        texts: found,
     })
 }
 

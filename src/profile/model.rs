@@ -45,7 +45,7 @@ pub struct Basics {
 }
 
 /// A value together with where it was written, for diagnostics raised after validation.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Spanned<T> {
     pub value: T,
     pub span: Range<usize>,
@@ -99,6 +99,8 @@ pub struct Work {
     pub positions: Vec<Position>,
     pub projects: Vec<Project>,
     pub details: Vec<Detail>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -115,6 +117,8 @@ pub struct Position {
     pub keywords: Vec<String>,
     pub projects: Vec<Project>,
     pub details: Vec<Detail>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -131,6 +135,8 @@ pub struct Volunteer {
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub details: Vec<Detail>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -149,6 +155,8 @@ pub struct Education {
     pub summary: Option<Text>,
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -160,6 +168,8 @@ pub struct Award {
     pub awarder: Option<String>,
     pub url: Option<String>,
     pub summary: Option<Text>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -170,6 +180,8 @@ pub struct Certificate {
     pub date: Option<Date>,
     pub issuer: Option<String>,
     pub url: Option<String>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -181,6 +193,8 @@ pub struct Publication {
     pub release_date: Option<Date>,
     pub url: Option<String>,
     pub summary: Option<Text>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -197,6 +211,8 @@ pub struct Skill {
     pub name: Option<String>,
     pub level: Option<Level>,
     pub keywords: Vec<Keyword>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 /// A skill keyword: a plain string (standard) or a name with a level (extension).
@@ -204,18 +220,24 @@ pub struct Skill {
 pub struct Keyword {
     pub name: String,
     pub level: Option<Level>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Language {
     pub language: Option<String>,
     pub fluency: Option<String>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Interest {
     pub name: Option<String>,
     pub keywords: Vec<String>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -225,6 +247,8 @@ pub struct Reference {
     pub name: Option<String>,
     pub title: Option<String>,
     pub reference: Option<Text>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -243,6 +267,8 @@ pub struct Project {
     pub entity: Option<String>,
     pub kind: Option<String>,
     pub details: Vec<Detail>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 /// A highlight: text, optionally marked for or against one-page summaries.
@@ -250,6 +276,8 @@ pub struct Project {
 pub struct Highlight {
     pub text: Text,
     pub in_summary: Option<bool>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 /// A labelled detail (extension): Problem / Solution / What I learned.
@@ -267,8 +295,11 @@ pub struct CustomSection {
     pub id: String,
     pub title: String,
     pub paragraphs: Vec<Text>,
-    pub items: Vec<Text>,
+    /// Bullet items: text, optionally tagged or marked for summaries (like highlights).
+    pub items: Vec<Highlight>,
     pub entries: Vec<Project>,
+    /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
+    pub tags: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -366,6 +397,93 @@ pub struct Meta {
     pub pdf_standard: Option<PdfStandard>,
     pub sections: Option<Vec<String>>,
     pub titles: BTreeMap<String, String>,
+    /// Named versions of the profile (`meta.variants`), in the order written.
+    pub variants: Vec<Variant>,
+}
+
+/// A named version of the profile: a tag selection, sections, field overrides, contacts to
+/// hide and rendering defaults (docs/tailoring.md). Lists given replace the ones of the
+/// variant it `extends`; `set` adds to them.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Variant {
+    pub name: Spanned<String>,
+    pub extends: Option<Spanned<String>>,
+    pub tags: Option<Vec<Spanned<String>>>,
+    pub exclude_tags: Option<Vec<Spanned<String>>>,
+    pub sections: Option<Vec<String>>,
+    /// `path: value` overrides, applied to the profile before it is read again.
+    pub set: Vec<Setting>,
+    pub hide: Option<Vec<Spanned<Hide>>>,
+    pub template: Option<Spanned<String>>,
+    pub paper: Option<Paper>,
+    pub accent: Option<Color>,
+    pub pdf_standard: Option<PdfStandard>,
+    pub kind: Option<KindChoice>,
+    pub max_pages: Option<usize>,
+}
+
+/// One `path: value` of a variant's `set`, with where the path is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Setting {
+    pub path: Spanned<String>,
+    pub value: super::tree::Node,
+}
+
+/// Which documents a variant (or a plan job) makes by default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindChoice {
+    Resume,
+    Summary,
+    Both,
+}
+
+impl KindChoice {
+    pub fn parse(s: &str) -> Option<KindChoice> {
+        match s {
+            "resume" => Some(KindChoice::Resume),
+            "summary" => Some(KindChoice::Summary),
+            "all" => Some(KindChoice::Both),
+            _ => None,
+        }
+    }
+}
+
+/// What `hide:` removes from the header: a contact, the photo, or one network's profile.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Hide {
+    Phone,
+    Email,
+    Url,
+    Location,
+    Photo,
+    Label,
+    Summary,
+    Figures,
+    /// Every `basics.profiles` entry.
+    Profiles,
+    /// The profiles whose `network` is this (case-insensitive).
+    Network(String),
+}
+
+impl Hide {
+    pub const NAMES: [&'static str; 9] = [
+        "phone", "email", "url", "location", "photo", "label", "summary", "figures", "profiles",
+    ];
+
+    pub fn parse(s: &str) -> Option<Hide> {
+        Some(match s.to_ascii_lowercase().as_str() {
+            "phone" => Hide::Phone,
+            "email" => Hide::Email,
+            "url" | "website" => Hide::Url,
+            "location" | "address" => Hide::Location,
+            "photo" | "image" => Hide::Photo,
+            "label" => Hide::Label,
+            "summary" => Hide::Summary,
+            "figures" => Hide::Figures,
+            "profiles" | "networks" => Hide::Profiles,
+            _ => return None,
+        })
+    }
 }
 
 /// The ids of the standard sections, in their default order.

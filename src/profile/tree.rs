@@ -12,13 +12,13 @@ use crate::limits::Tree as Limits;
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// A parsed value with its byte range in the source text.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     pub value: Value,
     pub span: Range<usize>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Null,
     Bool(bool),
@@ -30,7 +30,7 @@ pub enum Value {
 }
 
 /// A mapping key with its own position, for "unknown key" diagnostics.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Key {
     pub name: String,
     pub span: Range<usize>,
@@ -475,7 +475,7 @@ fn resolve_scalar(text: &str, style: TScalarStyle, tag: Option<&str>) -> Value {
     }
 }
 
-fn is_number(s: &str) -> bool {
+pub fn is_number(s: &str) -> bool {
     let t = s.strip_prefix(['-', '+']).unwrap_or(s);
     if t.is_empty() {
         return false;

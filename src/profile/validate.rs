@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 use std::ops::Range;
 use std::sync::Arc;
 
+use super::compose::Sources;
 use super::model::*;
 use super::tree::{Key, Node, Value};
 use crate::diag::{Diagnostic, SourceFile, did_you_mean};
@@ -14,7 +15,7 @@ use crate::diag::{Diagnostic, SourceFile, did_you_mean};
 /// Reads a spanned tree into typed values, collecting every problem. Profiles and build plans
 /// are both read with it.
 pub struct Checker<'a> {
-    file: &'a Arc<SourceFile>,
+    sources: std::borrow::Cow<'a, Sources>,
     strict: bool,
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -52,9 +53,18 @@ fn join(path: &str, key: &str) -> String {
 }
 
 impl<'a> Checker<'a> {
-    pub fn new(file: &'a Arc<SourceFile>, strict: bool) -> Self {
+    pub fn new(file: &Arc<SourceFile>, strict: bool) -> Self {
         Checker {
-            file,
+            sources: std::borrow::Cow::Owned(Sources::new(file.clone())),
+            strict,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// A checker for a composed tree, whose spans point into several texts.
+    pub fn composed(sources: &'a Sources, strict: bool) -> Self {
+        Checker {
+            sources: std::borrow::Cow::Borrowed(sources),
             strict,
             diagnostics: Vec::new(),
         }
@@ -66,7 +76,10 @@ impl<'a> Checker<'a> {
         field: &str,
         message: impl Into<String>,
     ) -> &mut Diagnostic {
-        let d = Diagnostic::error(message).at(self.file, span).field(field);
+        let d = self
+            .sources
+            .at(Diagnostic::error(message), span)
+            .field(field);
         self.diagnostics.push(d);
         self.diagnostics.last_mut().unwrap()
     }
@@ -110,12 +123,15 @@ impl<'a> Checker<'a> {
             if f.known.contains(&key.name.as_str()) {
                 continue;
             }
-            let mut d = match self.strict {
+            let strict = self.strict || self.sources.strict_at(key.span.start);
+            let d = match strict {
                 true => Diagnostic::error(format!("unknown field `{}`", key.name)),
                 false => Diagnostic::warning(format!("unknown field `{}`", key.name)),
-            }
-            .at(self.file, key.span.clone())
-            .field(join(&f.path, &key.name));
+            };
+            let mut d = self
+                .sources
+                .at(d, key.span.clone())
+                .field(join(&f.path, &key.name));
             match did_you_mean(&key.name, f.known.iter().copied()) {
                 _ if key.name == "<<" => {
                     d = d.hint("YAML merge keys (`<<`) are not read; write the fields out")
@@ -187,8 +203,9 @@ impl<'a> Checker<'a> {
         let Some((k, v)) = f.entries.iter().find(|(k, _)| k.name == key) else {
             return;
         };
-        let text = &self.file.text;
-        let rest = &text[k.span.end.min(text.len())..];
+        let (file, span) = self.sources.locate(k.span.clone());
+        let text = &file.text;
+        let rest = &text[span.end.min(text.len())..];
         let line = rest.split('\n').next().unwrap_or("");
         if v.value == Value::Null && line.trim_start_matches(':').trim_start().starts_with('#') {
             let path = f.path(key);
@@ -354,24 +371,55 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Highlights: text, or `{ text, inSummary }` to mark one for or against summaries.
+    /// Highlights: text, or `{ text, inSummary, tags }` to mark one for or against summaries
+    /// or tag it.
     fn highlights(&mut self, f: &mut Fields) -> Vec<Highlight> {
-        self.list(f, "highlights", |c, n, p| match &n.value {
+        self.items(f, "highlights", "highlight written as a mapping")
+    }
+
+    /// A list of text items, each plain text or `{ text, inSummary, tags }`.
+    fn items(&mut self, f: &mut Fields, key: &'static str, what: &str) -> Vec<Highlight> {
+        self.list(f, key, |c, n, p| match &n.value {
             Value::Map(_) => {
                 let mut g = c.fields(n, p)?;
-                let text = c.required(&mut g, "text", "highlight written as a mapping");
+                let text = c.required(&mut g, "text", what);
                 let in_summary = c.flag(&mut g, "inSummary");
+                let tags = c.tags(&mut g);
                 c.finish(g);
                 Some(Highlight {
                     text: text?,
                     in_summary,
+                    tags,
                 })
             }
             _ => c.scalar_string(n, p).map(|text| Highlight {
                 text,
                 in_summary: None,
+                tags: Vec::new(),
             }),
         })
+    }
+
+    /// `tags: [backend, aws]` (or one tag as text). Also accepts an entry's `id`, by which an
+    /// overlay or `--set` addresses it (docs/tailoring.md).
+    fn tags(&mut self, f: &mut Fields) -> Vec<String> {
+        if !f.known.contains(&"id") {
+            let _ = self.string(f, "id");
+        }
+        let Some(node) = f.get("tags") else {
+            return Vec::new();
+        };
+        let path = f.path("tags");
+        let tags = match &node.value {
+            Value::Str(_) | Value::Number(_) => {
+                self.scalar_string(node, &path).into_iter().collect()
+            }
+            _ => self.seq(node, &path, |c, item, p| c.scalar_string(item, p)),
+        };
+        tags.into_iter()
+            .map(|t: String| t.trim().to_string())
+            .filter(|t| !t.is_empty())
+            .collect()
     }
 
     fn strings(&mut self, f: &mut Fields, key: &'static str) -> Vec<String> {
@@ -580,6 +628,7 @@ impl<'a> Checker<'a> {
             .push("`name` is the employer, `position` your role".into());
         }
         let work = Work {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             name,
             position,
@@ -604,6 +653,7 @@ impl<'a> Checker<'a> {
         let position = self.required(&mut f, "position", "position");
         let (start, end) = self.period(&mut f);
         let p = Position {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             position: position.unwrap_or_default(),
             url: self.url(&mut f, "url"),
@@ -624,6 +674,7 @@ impl<'a> Checker<'a> {
         let mut f = self.fields(node, path)?;
         let (start, end) = self.period(&mut f);
         let v = Volunteer {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             organization: self.string(&mut f, "organization"),
             position: self.string(&mut f, "position"),
@@ -651,6 +702,7 @@ impl<'a> Checker<'a> {
         let mut f = self.fields(node, path)?;
         let (start, end) = self.period(&mut f);
         let e = Education {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             institution: self.string(&mut f, "institution"),
             url: self.url(&mut f, "url"),
@@ -679,6 +731,7 @@ impl<'a> Checker<'a> {
     fn award(&mut self, node: &Node, path: &str) -> Option<Award> {
         let mut f = self.fields(node, path)?;
         let a = Award {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             title: self.required(&mut f, "title", "award"),
             date: self.date(&mut f, "date").map(|d| d.0),
@@ -693,6 +746,7 @@ impl<'a> Checker<'a> {
     fn certificate(&mut self, node: &Node, path: &str) -> Option<Certificate> {
         let mut f = self.fields(node, path)?;
         let c = Certificate {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "certificate"),
             date: self.date(&mut f, "date").map(|d| d.0),
@@ -706,6 +760,7 @@ impl<'a> Checker<'a> {
     fn publication(&mut self, node: &Node, path: &str) -> Option<Publication> {
         let mut f = self.fields(node, path)?;
         let p = Publication {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "publication"),
             publisher: self.string(&mut f, "publisher"),
@@ -769,14 +824,22 @@ impl<'a> Checker<'a> {
                 let mut g = c.fields(n, p)?;
                 let name = c.required(&mut g, "name", "skill keyword");
                 let level = g.get("level").and_then(|l| c.level(l, &g.path("level")));
+                let tags = c.tags(&mut g);
                 c.finish(g);
-                Some(Keyword { name: name?, level })
+                Some(Keyword {
+                    name: name?,
+                    level,
+                    tags,
+                })
             }
-            _ => c
-                .scalar_string(n, p)
-                .map(|name| Keyword { name, level: None }),
+            _ => c.scalar_string(n, p).map(|name| Keyword {
+                name,
+                level: None,
+                tags: Vec::new(),
+            }),
         });
         let s = Skill {
+            tags: self.tags(&mut f),
             name: self.string(&mut f, "name"),
             level,
             keywords,
@@ -792,6 +855,7 @@ impl<'a> Checker<'a> {
     fn language(&mut self, node: &Node, path: &str) -> Option<Language> {
         let mut f = self.fields(node, path)?;
         let l = Language {
+            tags: self.tags(&mut f),
             language: self.required(&mut f, "language", "language entry"),
             fluency: self.string(&mut f, "fluency"),
         };
@@ -802,6 +866,7 @@ impl<'a> Checker<'a> {
     fn interest(&mut self, node: &Node, path: &str) -> Option<Interest> {
         let mut f = self.fields(node, path)?;
         let i = Interest {
+            tags: self.tags(&mut f),
             name: self.required(&mut f, "name", "interest"),
             keywords: self.strings(&mut f, "keywords"),
         };
@@ -812,6 +877,7 @@ impl<'a> Checker<'a> {
     fn reference(&mut self, node: &Node, path: &str) -> Option<Reference> {
         let mut f = self.fields(node, path)?;
         let r = Reference {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "reference"),
             title: self.string(&mut f, "title"),
@@ -826,6 +892,7 @@ impl<'a> Checker<'a> {
         let name = self.required(&mut f, "name", "project");
         let (start, end) = self.period(&mut f);
         let p = Project {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             name: name.unwrap_or_default(),
             description: self.string(&mut f, "description"),
@@ -869,11 +936,12 @@ impl<'a> Checker<'a> {
             None => title.as_deref().map(slug),
         };
         let s = CustomSection {
+            tags: self.tags(&mut f),
             in_summary: self.flag(&mut f, "inSummary"),
             id: id.unwrap_or_default(),
             title: title.unwrap_or_default(),
             paragraphs: self.strings(&mut f, "paragraphs"),
-            items: self.strings(&mut f, "items"),
+            items: self.items(&mut f, "items", "item written as a mapping"),
             entries: self.list(&mut f, "entries", |c, n, p| c.project(n, p)),
         };
         if s.paragraphs.is_empty() && s.items.is_empty() && s.entries.is_empty() {
@@ -935,16 +1003,9 @@ impl<'a> Checker<'a> {
             .copied()
             .chain(custom.iter().map(|c| c.id.as_str()))
             .collect();
-        let sections = f.get("sections").map(|n| {
-            self.seq(n, "meta.sections", |c, item, p| {
-                let id = c.scalar_string(item, p)?;
-                if !ids.contains(&id.as_str()) {
-                    c.unknown_section(item.span.clone(), p, &id, &ids);
-                    return None;
-                }
-                Some(id)
-            })
-        });
+        let sections = f
+            .get("sections")
+            .map(|n| self.sections(n, "meta.sections", &ids));
         let mut titles = BTreeMap::new();
         if let Some(n) = f.get("titles") {
             match &n.value {
@@ -976,9 +1037,157 @@ impl<'a> Checker<'a> {
             pdf_standard,
             sections,
             titles,
+            variants: match f.get("variants") {
+                Some(n) => self.variants(n, &ids),
+                None => Vec::new(),
+            },
         };
         self.finish(f);
         Some(meta)
+    }
+
+    /// A list of section ids (`meta.sections`, a variant's `sections`).
+    fn sections(&mut self, node: &Node, path: &str, ids: &[&str]) -> Vec<String> {
+        self.seq(node, path, |c, item, p| {
+            let id = c.scalar_string(item, p)?;
+            if !ids.contains(&id.as_str()) {
+                c.unknown_section(item.span.clone(), p, &id, ids);
+                return None;
+            }
+            Some(id)
+        })
+    }
+
+    /// `meta.variants`: name → what the variant changes (docs/tailoring.md).
+    fn variants(&mut self, node: &Node, ids: &[&str]) -> Vec<Variant> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(
+                node,
+                "meta.variants",
+                "a mapping of variant name to its settings",
+                Some("e.g. `variants: { backend: { tags: [backend] } }`"),
+            );
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (key, value) in entries {
+            let path = join("meta.variants", &key.name);
+            let name = key.name.trim();
+            let bad = name.is_empty()
+                || name == "all"
+                || name.starts_with('.')
+                || name.contains(['/', '\\', ',', ':'])
+                || name.chars().any(char::is_whitespace);
+            if bad {
+                self.error(key.span.clone(), &path, format!("`{name}` cannot name a variant"))
+                    .hints
+                    .push("a variant's name goes into file names: use letters, digits, `-` or `_` (and not `all`, which means every variant)".into());
+                continue;
+            }
+            let mut v = Variant {
+                name: Spanned {
+                    value: name.to_string(),
+                    span: key.span.clone(),
+                },
+                ..Variant::default()
+            };
+            if value.value == Value::Null {
+                out.push(v);
+                continue;
+            }
+            let Some(mut f) = self.fields(value, &path) else {
+                continue;
+            };
+            v.extends = f.get("extends").and_then(|n| {
+                let value = self.scalar_string(n, &f.path("extends"))?;
+                Some(Spanned {
+                    value,
+                    span: n.span.clone(),
+                })
+            });
+            v.tags = self.spanned_strings(&mut f, "tags");
+            v.exclude_tags = self.spanned_strings(&mut f, "excludeTags");
+            v.sections = f
+                .get("sections")
+                .map(|n| self.sections(n, &f.path("sections"), ids));
+            if let Some(n) = f.get("set") {
+                v.set = self.settings(n, &f.path("set"));
+            }
+            v.hide = self.spanned_strings(&mut f, "hide").map(|items| {
+                items
+                    .into_iter()
+                    .map(|s| Spanned {
+                        value: Hide::parse(&s.value).unwrap_or(Hide::Network(s.value)),
+                        span: s.span,
+                    })
+                    .collect()
+            });
+            v.template = f.get("template").and_then(|n| {
+                let value = self.scalar_string(n, &f.path("template"))?;
+                Some(Spanned {
+                    value,
+                    span: n.span.clone(),
+                })
+            });
+            v.paper = self.paper(&mut f);
+            v.accent = self.accent(&mut f);
+            v.pdf_standard = self.pdf_standard(&mut f);
+            v.kind = self.choice(
+                &mut f,
+                "kind",
+                KindChoice::parse,
+                "kind",
+                "use resume, summary or all",
+            );
+            v.max_pages = self.count(&mut f, "maxPages", "pages");
+            self.finish(f);
+            out.push(v);
+        }
+        out
+    }
+
+    /// Text items with where each is written: a list, or one item as text.
+    pub fn spanned_strings(
+        &mut self,
+        f: &mut Fields,
+        key: &'static str,
+    ) -> Option<Vec<Spanned<String>>> {
+        let node = f.get(key)?;
+        let path = f.path(key);
+        let read = |c: &mut Self, n: &Node, p: &str| {
+            c.scalar_string(n, p).map(|value| Spanned {
+                value,
+                span: n.span.clone(),
+            })
+        };
+        Some(match &node.value {
+            Value::Seq(_) => self.seq(node, &path, read),
+            _ => read(self, node, &path).into_iter().collect(),
+        })
+    }
+
+    /// `set:` — a mapping of path to value (`basics.label: Staff Engineer`), as in a variant or
+    /// a plan job. The paths are checked when the variant is applied.
+    pub fn settings(&mut self, node: &Node, path: &str) -> Vec<Setting> {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(
+                node,
+                path,
+                "a mapping of field path to value",
+                Some("e.g. `set: { basics.label: Staff Engineer, \"work[0].position\": Lead }`"),
+            );
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .map(|(key, value)| Setting {
+                path: Spanned {
+                    value: key.name.trim().to_string(),
+                    span: key.span.clone(),
+                },
+                value: value.clone(),
+            })
+            .collect()
     }
 
     /// `paper: a4` (or `letter`), as in `meta` and build plans.

@@ -547,7 +547,7 @@ impl Builder {
                     id: id.clone(),
                     title: title.clone(),
                     paragraphs: c.paragraphs.iter().flat_map(|t| paragraphs(t)).collect(),
-                    items: c.items.iter().map(|t| runs(t)).collect(),
+                    items: c.items.iter().map(|t| runs(&t.text)).collect(),
                     entries: c.entries.iter().map(|x| self.project(x)).collect(),
                 })
             }

@@ -494,8 +494,11 @@ fn summary_part(p: &mut Profile) {
     p.references.retain(|x| shown(x.in_summary));
     p.custom.retain(|x| shown(x.in_summary));
     for c in &mut p.custom {
+        c.items.retain(|i| shown(i.in_summary));
         projects(&mut c.entries);
     }
+    p.custom
+        .retain(|c| !c.paragraphs.is_empty() || !c.items.is_empty() || !c.entries.is_empty());
 }
 
 /// "dropped 3 highlights (Spyne, Innovaccer)", one line per kind of unit, in the order met.

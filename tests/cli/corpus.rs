@@ -353,12 +353,7 @@ fn hostile_strings_print_exactly_as_typed_in_every_field_template_and_kind() {
         let bytes = serde_json::to_vec(&json).unwrap();
         let loaded = vitae::profile::load(&format!("{name}.json"), &bytes, Default::default())
             .unwrap_or_else(|d| panic!("{name}: {d:?}"));
-        let opened = Arc::new(Opened {
-            path: PathBuf::from(format!("{name}.json")),
-            loaded,
-            photo: None,
-            options: Default::default(),
-        });
+        let opened = Arc::new(Opened::of(format!("{name}.json"), loaded));
         for template in TEMPLATES {
             for kind in [Kind::Resume, Kind::Summary] {
                 jobs.push((

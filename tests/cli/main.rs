@@ -16,6 +16,7 @@ mod regressions;
 mod rendering;
 mod robustness;
 mod standards;
+mod tailoring;
 mod templates;
 
 pub use std::path::{Path, PathBuf};
