@@ -12,6 +12,7 @@ pub mod engine;
 pub mod files;
 pub mod fit;
 pub mod limits;
+pub mod locale;
 pub mod output;
 pub mod photo;
 pub mod profile;

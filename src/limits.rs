@@ -58,3 +58,6 @@ impl Default for Tree {
 /// Texts one profile may be composed of: the profile, its overlays (`--with`) and assignments
 /// (`--set`, a variant's or a plan job's `set`).
 pub const MAX_LAYERS: usize = 64;
+
+/// A font file read from `--font-path` or the system (the largest CJK collections are ~40 MiB).
+pub const MAX_FONT_BYTES: u64 = 128 << 20;

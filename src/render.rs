@@ -158,6 +158,12 @@ pub struct Options {
     pub date: Option<Date>,
     /// Overrides `meta.pdfStandard`.
     pub pdf_standard: Option<PdfStandard>,
+    /// Overrides `meta.lang`: a BCP 47 tag with a locale.
+    pub lang: Option<String>,
+    /// Overrides `meta.font`: a font family for the text.
+    pub font: Option<String>,
+    /// Font folders a plan job names (the engine takes every job's; see `cli::build`).
+    pub font_paths: Vec<PathBuf>,
 }
 
 /// One document to lay out.
@@ -244,6 +250,17 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     let meta = &loaded.profile.meta;
     let base = view_options(request.kind, options, loaded, photo);
     let date = options.date.or(meta.last_modified);
+    if let Some(d) = unknown_font(loaded, options, engine) {
+        let mut diags = loaded.warnings.clone();
+        diags.push(d);
+        return Err(Failed::input(diags));
+    }
+    let missing = missing_glyphs(loaded, engine);
+    if missing.iter().any(Diagnostic::is_error) {
+        let mut diags = loaded.warnings.clone();
+        diags.extend(missing);
+        return Err(Failed::input(diags));
+    }
     // A step's data for the template, and its predicted size: the serialised view's length
     // (a fair proxy for the text's height) at the step's type and spacing.
     let prepare = |condense: &Condense| -> Result<Prepared, Failed> {
@@ -423,6 +440,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         data,
     } = draft;
     let mut warnings = loaded.warnings.clone();
+    warnings.extend(missing);
     warnings.extend(
         compiled
             .warnings
@@ -441,6 +459,138 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     })
 }
 
+/// Profile keys whose values are never shown (identifiers, paths, options).
+const NOT_SHOWN: [&str; 14] = [
+    "$schema",
+    "id",
+    "tags",
+    "url",
+    "image",
+    "canonical",
+    "template",
+    "paper",
+    "accent",
+    "pdfStandard",
+    "lang",
+    "sections",
+    "lastModified",
+    "variants",
+];
+
+/// How a missing-character problem begins (the summary line counts the documents with one).
+pub const MISSING_GLYPH: &str = "no font has";
+
+/// At most this many fields with missing characters are reported one by one per document.
+const MISSING_LISTED: usize = 20;
+
+/// The characters of a profile's text that no font has — they would print as empty boxes —
+/// named, placed where they are written (one problem per field), with the fonts tried:
+/// warnings, or errors when the profile is read strictly.
+pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
+    let problem = |message: String| match loaded.options.strict {
+        true => Diagnostic::error(message),
+        false => Diagnostic::warning(message),
+    };
+    let name = |c: char| {
+        let name =
+            unicode_names2::name(c).map_or_else(|| "(unnamed)".to_string(), |n| n.to_string());
+        format!("U+{:04X} {name}", c as u32)
+    };
+    let mut out = Vec::new();
+    let mut more = 0;
+    for (path, text, span) in profile::tree::texts(&loaded.tree, &NOT_SHOWN) {
+        let mut missing: Vec<char> = Vec::new();
+        for c in text.chars() {
+            if !(c.is_whitespace()
+                || c.is_control()
+                || ignorable(c)
+                || missing.contains(&c)
+                || engine.covers(c))
+            {
+                missing.push(c);
+            }
+        }
+        let Some(&first) = missing.first() else {
+            continue;
+        };
+        if out.len() == MISSING_LISTED {
+            more += 1;
+            continue;
+        }
+        let (file, local) = loaded.sources.locate(span.clone());
+        let at = file
+            .text
+            .get(local.clone())
+            .and_then(|t| t.find(first))
+            .map_or(local.clone(), |i| {
+                local.start + i..local.start + i + first.len_utf8()
+            });
+        let message = match missing.len() {
+            1 => format!(
+                "{MISSING_GLYPH} {}: it would print as an empty box",
+                name(first)
+            ),
+            n => format!(
+                "{MISSING_GLYPH} {} and {} more character{} of this text: they would print as empty boxes",
+                name(first),
+                n - 1,
+                if n == 2 { "" } else { "s" }
+            ),
+        };
+        let mut d = problem(message).at(file, at).field(path);
+        if missing.len() > 1 {
+            let listed: Vec<String> = missing.iter().take(8).map(|&c| name(c)).collect();
+            let etc = if missing.len() > 8 { ", …" } else { "" };
+            d = d.hint(format!("missing: {}{etc}", listed.join(", ")));
+        }
+        out.push(
+            d.hint(format!("fonts tried: {}", engine.families().join(", ")))
+                .hint("add a font that has them with --font-path DIR (docs/languages.md), or write the text without them"),
+        );
+    }
+    if more > 0 {
+        out.push(problem(format!(
+            "{more} more fields hold characters no font has"
+        )));
+    }
+    out
+}
+
+/// Unicode's default-ignorable characters (variation selectors, joiners, direction marks, soft
+/// hyphens, tags): shaping uses or drops them; no font needs to draw them.
+fn ignorable(c: char) -> bool {
+    matches!(c as u32,
+        0x00AD | 0x034F | 0x061C | 0x115F..=0x1160 | 0x17B4..=0x17B5 | 0x180B..=0x180F
+        | 0x200B..=0x200F | 0x202A..=0x202E | 0x2060..=0x206F | 0x3164 | 0xFE00..=0xFE0F
+        | 0xFEFF | 0xFFA0 | 0xFFF0..=0xFFF8 | 0x1BCA0..=0x1BCA3 | 0x1D173..=0x1D17A
+        | 0xE0000..=0xE0FFF)
+}
+
+/// A font family asked for (`--font`, `meta.font`) that no font of the engine has.
+pub fn unknown_font(loaded: &Loaded, options: &Options, engine: &Engine) -> Option<Diagnostic> {
+    let (family, span) = match (&options.font, &loaded.profile.meta.font) {
+        (Some(f), _) => (f.as_str(), None),
+        (None, Some(f)) => (f.value.as_str(), Some(f.span.clone())),
+        (None, None) => return None,
+    };
+    let families = engine.families();
+    if families.iter().any(|f| f.eq_ignore_ascii_case(family)) {
+        return None;
+    }
+    let d = Diagnostic::error(format!("no font family `{family}`"));
+    let d = match crate::diag::did_you_mean(family, families.iter().map(String::as_str)) {
+        Some(s) => d.hint(format!("did you mean `{s}`?")),
+        None => d.hint(format!(
+            "families: {}; add fonts with --font-path DIR or --system-fonts",
+            families.join(", ")
+        )),
+    };
+    Some(match span {
+        Some(span) => loaded.at(d, span).field("meta.font"),
+        None => d,
+    })
+}
+
 /// Flags (or a plan's entry) first, then the profile's `meta`, then defaults.
 pub fn view_options(
     kind: Kind,
@@ -449,8 +599,20 @@ pub fn view_options(
     photo: Option<&Photo>,
 ) -> ViewOptions {
     let meta = &loaded.profile.meta;
+    let lang = options
+        .lang
+        .clone()
+        .or_else(|| meta.lang.as_ref().map(|l| l.value.clone()))
+        .unwrap_or_else(|| "en".into());
+    let locale = crate::locale::find(&lang).unwrap_or_else(crate::locale::english);
     ViewOptions {
         kind,
+        font: options
+            .font
+            .clone()
+            .or_else(|| meta.font.as_ref().map(|f| f.value.clone())),
+        locale,
+        lang,
         paper: options.paper.or(meta.paper).unwrap_or_default(),
         accent: options.accent.clone().or_else(|| meta.accent.clone()),
         photo: photo.map(|p| view::Asset {

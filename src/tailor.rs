@@ -68,7 +68,8 @@ pub fn tailor(loaded: &Loaded, t: &Tailoring) -> Result<Tailored, Vec<Diagnostic
         None => None,
     };
     let variant = variant.unwrap_or_default();
-    let mut out = loaded.assign(&variant.set, &t.set)?;
+    let overlays = read_overlays(loaded, &variant.with)?;
+    let mut out = loaded.compose(&overlays, &variant.set, &t.set)?;
     let mut warnings = Vec::new();
     let spanned = |v: &Option<Vec<Spanned<String>>>| v.clone().unwrap_or_default();
     let (include, exclude) = (
@@ -133,6 +134,9 @@ pub fn tailor(loaded: &Loaded, t: &Tailoring) -> Result<Tailored, Vec<Diagnostic
     meta.paper = variant.paper.or(meta.paper);
     meta.accent = variant.accent.clone().or(meta.accent.take());
     meta.pdf_standard = variant.pdf_standard.or(meta.pdf_standard);
+    if variant.lang.is_some() {
+        meta.lang = variant.lang.clone();
+    }
     out.warnings.extend(warnings);
     report.retain(|r| !r.dropped.is_empty());
     Ok(Tailored {
@@ -142,6 +146,41 @@ pub fn tailor(loaded: &Loaded, t: &Tailoring) -> Result<Tailored, Vec<Diagnostic
         max_pages: variant.max_pages,
         report,
     })
+}
+
+/// A variant's overlay files, read relative to the profile; one that cannot be read is a
+/// problem where the variant names it.
+fn read_overlays(
+    loaded: &Loaded,
+    with: &[Spanned<String>],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let base = std::path::Path::new(&loaded.source.name)
+        .parent()
+        .unwrap_or(std::path::Path::new(""));
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for w in with {
+        let path = base.join(&w.value);
+        match crate::files::read(&path, crate::limits::MAX_TEXT_BYTES) {
+            Ok(bytes) => out.push((path.display().to_string(), bytes)),
+            Err(e) => problems.push(
+                loaded
+                    .at(
+                        Diagnostic::error(format!(
+                            "cannot read the overlay `{}`: {e}",
+                            path.display()
+                        )),
+                        w.span.clone(),
+                    )
+                    .field("with")
+                    .hint("overlays are read relative to the profile"),
+            ),
+        }
+    }
+    match problems.is_empty() {
+        true => Ok(out),
+        false => Err(problems),
+    }
 }
 
 fn unspanned(tags: Vec<String>) -> Vec<Spanned<String>> {
@@ -213,6 +252,8 @@ fn resolve(loaded: &Loaded, name: &str) -> Result<Variant, Vec<Diagnostic>> {
         out.pdf_standard = v.pdf_standard.or(out.pdf_standard);
         out.kind = v.kind.or(out.kind);
         out.max_pages = v.max_pages.or(out.max_pages);
+        out.lang = v.lang.clone().or(out.lang.take());
+        out.with.extend(v.with.iter().cloned());
         out.set.extend(v.set.iter().cloned());
     }
     Ok(out)

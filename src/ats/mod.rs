@@ -96,8 +96,12 @@ pub fn read(pdf: &[u8]) -> Result<Reading, String> {
             .and_then(|o| o.as_str().ok())
             .map(decode);
         let tagged = catalog.is_some_and(|c| c.has(b"StructTreeRoot"));
+        let mut pages: Vec<Vec<layout::Line>> = pages.iter().map(layout::read_page).collect();
+        for line in pages.iter_mut().flatten() {
+            line.text = logical(&line.text);
+        }
         Ok(Reading {
-            pages: pages.iter().map(layout::read_page).collect(),
+            pages,
             title: text(b"Title"),
             author: text(b"Author"),
             lang,
@@ -105,6 +109,25 @@ pub fn read(pdf: &[u8]) -> Result<Reading, String> {
         })
     });
     parsed.unwrap_or_else(|_| Err("its text cannot be extracted (the PDF reader failed)".into()))
+}
+
+/// A line read right to left in its logical order. A PDF holds glyphs where they are drawn, so
+/// a Hebrew or Arabic line comes out of the layout analysis mirrored (as pdfminer.six gives
+/// it); the Unicode bidirectional algorithm, run over it as over a right-to-left paragraph,
+/// gives it back in the order it was written — Latin words and numbers inside kept as they
+/// are — as pdftotext and right-to-left-aware ATS parsers do. Lines without right-to-left
+/// letters are untouched.
+pub fn logical(visual: &str) -> String {
+    use unicode_bidi::{BidiInfo, Level};
+    let rtl = |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
+    if !visual.chars().any(rtl) {
+        return visual.to_string();
+    }
+    let info = BidiInfo::new(visual, Some(Level::rtl()));
+    info.paragraphs
+        .iter()
+        .map(|p| info.reorder_line(p, p.range.clone()).into_owned())
+        .collect()
 }
 
 /// A PDF text string: UTF-16 with a byte-order mark, or PDFDocEncoding (Latin-1 for ours).

@@ -222,6 +222,8 @@ pub struct CheckArgs {
     pub verbose: bool,
     #[command(flatten)]
     pub tailor: TailorArgs,
+    #[command(flatten)]
+    pub fonts: FontArgs,
 }
 
 /// Rendering options shared by the commands that render.
@@ -241,6 +243,50 @@ pub struct RenderArgs {
     /// [default: the profile's meta.pdfStandard, or none]
     #[arg(long, value_name = "STANDARD", value_parser = parse_pdf_standard)]
     pub pdf_standard: Option<PdfStandard>,
+    /// Language of the document's dates and fixed words, a BCP 47 tag (de, pt-BR, zh-TW)
+    /// [default: the profile's meta.lang, or en]
+    #[arg(long, value_name = "TAG", value_parser = parse_lang)]
+    pub lang: Option<String>,
+    #[command(flatten)]
+    pub fonts: FontArgs,
+}
+
+/// Fonts: the family for the text, and fonts besides the embedded ones.
+#[derive(Args, Debug, Clone, Default)]
+pub struct FontArgs {
+    /// Font family for the text instead of the template's, e.g. "IBM Plex Sans" (the
+    /// template's fonts stay behind it for what it lacks) [default: the profile's meta.font]
+    #[arg(long, value_name = "FAMILY")]
+    pub font: Option<String>,
+    /// Also use the fonts in this folder (repeatable; also `meta.fontPaths`)
+    #[arg(long = "font-path", value_name = "DIR")]
+    pub font_paths: Vec<PathBuf>,
+    /// Also use the fonts installed on this system (vitae uses only its own unless asked)
+    #[arg(long)]
+    pub system_fonts: bool,
+}
+
+impl FontArgs {
+    /// The fonts asked for besides the embedded ones.
+    pub fn fonts(&self) -> crate::engine::FontOptions {
+        crate::engine::FontOptions {
+            paths: self.font_paths.clone(),
+            system: self.system_fonts,
+        }
+    }
+}
+
+fn parse_lang(s: &str) -> Result<String, String> {
+    match crate::locale::find(s) {
+        Some(_) => Ok(s.trim().to_string()),
+        None => {
+            let tags: Vec<&str> = crate::locale::tags().collect();
+            Err(match crate::diag::did_you_mean(s, tags.iter().copied()) {
+                Some(t) => format!("no locale for `{s}`; did you mean `{t}`?"),
+                None => format!("no locale for `{s}`; languages: {}", tags.join(", ")),
+            })
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

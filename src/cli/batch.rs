@@ -32,6 +32,8 @@ pub struct RunOptions {
     pub time_limit: Duration,
     /// Read every PDF back as an ATS would, and fail the documents that read back wrong.
     pub ats: bool,
+    /// Fonts besides the embedded ones.
+    pub fonts: crate::engine::FontOptions,
 }
 
 /// Keep the `k`-th of `n` shards (1-based): every `n`-th job in output order.
@@ -62,7 +64,10 @@ fn schedule(jobs: &[Job]) -> Vec<usize> {
 /// Render every job; report as they finish; return the worst failure.
 pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Result<(), Failure> {
     let started = Instant::now();
-    let engine = Engine::new();
+    let engine = Engine::with_fonts(&options.fonts).map_err(|d| {
+        reporter.emit(&d);
+        Failure::Input
+    })?;
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<Outcome>();
     let threads = options.threads.clamp(1, jobs.len().max(1));
@@ -131,6 +136,15 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
         tell!("failed: {}", names.join(", "));
     }
     let ok = outcomes.len() - failed.len();
+    let boxes = outcomes
+        .iter()
+        .filter(|o| o.status != Status::Failed)
+        .filter(|o| {
+            o.warnings
+                .iter()
+                .any(|w| w.message.starts_with(crate::render::MISSING_GLYPH))
+        })
+        .count();
     if options.check {
         for o in &changed {
             tell!(
@@ -149,9 +163,13 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
                 failed.len()
             );
         }
-    } else if (!options.quiet && outcomes.len() > 1) || !failed.is_empty() {
+    } else if (!options.quiet && outcomes.len() > 1) || !failed.is_empty() || boxes > 0 {
+        let boxes = match boxes {
+            0 => String::new(),
+            n => format!(" ({n} with characters no font has: see the warnings)"),
+        };
         tell!(
-            "{ok} document{} written, {} failed in {seconds:.2}s",
+            "{ok} document{} written{boxes}, {} failed in {seconds:.2}s",
             plural(ok),
             failed.len()
         );
@@ -171,7 +189,9 @@ fn run_one(index: usize, job: &Job, engine: &Engine, options: &RunOptions) -> Ou
         match job.template {
             // A custom template is code: it runs in a child process with a time and memory
             // limit, so that a loop or a runaway allocation cannot take the batch down.
-            Ok(Template::Dir { .. }) => isolate::render(job, options.ppi, options.time_limit),
+            Ok(Template::Dir { .. }) => {
+                isolate::render(job, options.ppi, options.time_limit, &options.fonts)
+            }
             _ => document::render(job, engine, options.ppi),
         }
     });

@@ -24,6 +24,9 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         keep_last_page: args.no_tighten,
         date,
         pdf_standard: args.render.pdf_standard,
+        lang: args.render.lang.clone(),
+        font: args.render.fonts.font.clone(),
+        font_paths: Vec::new(),
     };
     let mut jobs = match &args.plan {
         Some(plan) => plan::jobs(
@@ -82,6 +85,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         usize::from,
     );
     let run = batch::RunOptions {
+        fonts: fonts(&args.render.fonts.fonts(), &jobs),
         threads,
         ppi: args.ppi,
         quiet: args.quiet,
@@ -92,6 +96,32 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         ats: args.ats,
     };
     batch::run(&jobs, &run, reporter)
+}
+
+/// The fonts for a run: the flags', every plan job's and every profile's (`meta.fontPaths`,
+/// relative to the profile), each folder once.
+fn fonts(
+    flags: &crate::engine::FontOptions,
+    jobs: &[super::jobs::Job],
+) -> crate::engine::FontOptions {
+    let mut fonts = flags.clone();
+    for job in jobs {
+        let from_profile = job.opened.iter().flat_map(|o| {
+            let base = o.path.parent().unwrap_or(Path::new("")).to_path_buf();
+            o.loaded
+                .profile
+                .meta
+                .font_paths
+                .iter()
+                .map(move |p| base.join(&p.value))
+        });
+        for path in job.options.font_paths.iter().cloned().chain(from_profile) {
+            if !fonts.paths.contains(&path) {
+                fonts.paths.push(path);
+            }
+        }
+    }
+    fonts
 }
 
 /// The reproducible-builds date, if set.

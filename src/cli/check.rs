@@ -38,7 +38,16 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         .iter()
         .filter(|pdf| !read_back_file(pdf, args.verbose, reporter))
         .count();
-    let engine = (args.kind.is_some() || args.ats).then(crate::engine::Engine::new);
+    // The fonts, for characters no font has (and the layouts of --kind and --ats).
+    let font_options = args.fonts.fonts();
+    let fonts = match crate::engine::Engine::with_fonts(&font_options) {
+        Ok(engine) => engine,
+        Err(d) => {
+            reporter.emit(&d);
+            return Err(Failure::Input);
+        }
+    };
+    let engine = (args.kind.is_some() || args.ats).then_some(&fonts);
     let ppi = 72.0;
     let time_limit = args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT);
     let mut worst = Failure::Input;
@@ -91,12 +100,25 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                     worst = worst.max(report_failed(errors_only(f.clone()), reporter));
                     ok = false;
                 }
-                Ok(o) => o
-                    .loaded
-                    .warnings
-                    .iter()
-                    .filter(|w| !loaded.warnings.contains(w))
-                    .for_each(|w| reporter.emit(w)),
+                Ok(o) => {
+                    o.loaded
+                        .warnings
+                        .iter()
+                        .filter(|w| !loaded.warnings.contains(w))
+                        .for_each(|w| reporter.emit(w));
+                    for d in render::missing_glyphs(&o.loaded, &fonts) {
+                        ok &= !d.is_error();
+                        reporter.emit(&d);
+                    }
+                    let family = render::Options {
+                        font: args.fonts.font.clone(),
+                        ..render::Options::default()
+                    };
+                    if let Some(d) = render::unknown_font(&o.loaded, &family, &fonts) {
+                        reporter.emit(&d);
+                        ok = false;
+                    }
+                }
             }
         }
         let mut bad_templates = Vec::new();
@@ -127,7 +149,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 }
             }
         }
-        let Some(engine) = engine.as_ref().filter(|_| ok) else {
+        let Some(engine) = engine.filter(|_| ok) else {
             failed += usize::from(!ok);
             continue;
         };
@@ -137,7 +159,9 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 continue;
             }
             let result = crate::diag::catch(|| match job.template {
-                Ok(crate::engine::Template::Dir { .. }) => isolate::render(job, ppi, time_limit),
+                Ok(crate::engine::Template::Dir { .. }) => {
+                    isolate::render(job, ppi, time_limit, &font_options)
+                }
                 _ => document::render(job, engine, ppi),
             });
             match result {

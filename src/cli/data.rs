@@ -33,6 +33,8 @@ pub fn run(args: &DataArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         paper: args.render.paper.map(PaperArg::paper),
         accent: args.render.accent.clone(),
         pdf_standard: args.render.pdf_standard,
+        lang: args.render.lang.clone(),
+        font: args.render.fonts.font.clone(),
         ..render::Options::default()
     };
     let options = render::view_options(

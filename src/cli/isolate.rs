@@ -41,6 +41,10 @@ struct WireJob {
     keep_last_page: bool,
     date: Option<(i32, Option<u8>, Option<u8>)>,
     pdf_standard: Option<String>,
+    lang: Option<String>,
+    font: Option<String>,
+    font_paths: Vec<Vec<u8>>,
+    system_fonts: bool,
     strict: bool,
     /// Overlays and the tailoring, to make the same version of the profile.
     with: Vec<Vec<u8>>,
@@ -126,7 +130,12 @@ fn path_of(bytes: Vec<u8>) -> PathBuf {
 }
 
 /// Render `job` (whose template is a folder) in a child process, within the time limit.
-pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Failed> {
+pub fn render(
+    job: &Job,
+    ppi: f32,
+    time_limit: Duration,
+    fonts: &crate::engine::FontOptions,
+) -> Result<Rendered, Failed> {
     let Ok(Template::Dir { root, name }) = &job.template else {
         return Err(Failed::internal(
             "only custom templates run in a child process",
@@ -146,6 +155,10 @@ pub fn render(job: &Job, ppi: f32, time_limit: Duration) -> Result<Rendered, Fai
         keep_last_page: o.keep_last_page,
         date: o.date.map(|d| (d.year, d.month, d.day)),
         pdf_standard: o.pdf_standard.map(|s| s.name().to_string()),
+        lang: o.lang.clone(),
+        font: o.font.clone(),
+        font_paths: fonts.paths.iter().map(|p| bytes_of(p)).collect(),
+        system_fonts: fonts.system,
         strict: opened.options.strict,
         with: opened.with.iter().map(|p| bytes_of(p)).collect(),
         tailoring: opened.tailoring.clone(),
@@ -380,6 +393,9 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
                 .date
                 .map(|(year, month, day)| Date { year, month, day }),
             pdf_standard: wire.pdf_standard.as_deref().and_then(PdfStandard::parse),
+            lang: wire.lang,
+            font: wire.font,
+            font_paths: Vec::new(),
         },
         format: match wire.png {
             true => Format::Png,
@@ -390,7 +406,11 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
         origin: String::new(),
         origin_at: None,
     };
-    let engine = Engine::new();
+    let fonts = crate::engine::FontOptions {
+        paths: wire.font_paths.into_iter().map(path_of).collect(),
+        system: wire.system_fonts,
+    };
+    let engine = Engine::with_fonts(&fonts).map_err(|d| Failed::input(vec![d]))?;
     document::render(&job, &engine, wire.ppi)
 }
 

@@ -152,6 +152,9 @@ pub fn jobs(
                     accent: flags.accent.clone().or_else(|| entry.accent.clone()),
                     max_pages: flags.max_pages.or(entry.max_pages),
                     pdf_standard: flags.pdf_standard.or(entry.pdf_standard),
+                    lang: flags.lang.clone().or(entry.lang.clone()),
+                    font: flags.font.clone().or(entry.font.clone()),
+                    font_paths: entry.font_paths.iter().map(|p| base.join(p)).collect(),
                     ..flags.clone()
                 },
                 format: args.format.or(entry.format).unwrap_or(Format::Pdf),
@@ -220,6 +223,10 @@ struct Entry {
     kind: Option<KindArg>,
     max_pages: Option<usize>,
     pdf_standard: Option<crate::profile::PdfStandard>,
+    lang: Option<String>,
+    font: Option<String>,
+    /// Font folders, relative to the plan.
+    font_paths: Vec<String>,
     output: Option<String>,
     versions: jobs::Versions,
     /// Where `variant:` is written.
@@ -313,6 +320,14 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
     );
     let max_pages = c.count(&mut f, "maxPages", "pages");
     let pdf_standard = c.pdf_standard(&mut f);
+    let lang = c.lang(&mut f).map(|l| l.value);
+    let font = c.string(&mut f, "font");
+    let font_paths = c
+        .spanned_strings(&mut f, "fontPaths")
+        .unwrap_or_default()
+        .into_iter()
+        .map(|s| s.value)
+        .collect();
     let output = f.get("output").and_then(|n| {
         let s = c.scalar_string(n, &f.path("output"))?;
         if s.contains(['/', '\\']) || s.starts_with('.') {
@@ -365,6 +380,9 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
         kind,
         max_pages,
         pdf_standard,
+        lang,
+        font,
+        font_paths,
         output,
         versions: jobs::Versions {
             variants,

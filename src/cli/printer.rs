@@ -12,6 +12,8 @@ use crate::diag::{Diagnostic, Severity};
 pub struct Reporter {
     stream: termcolor::StandardStream,
     config: Config,
+    /// Warnings already shown: a profile's warning is said once, not once per document.
+    shown: std::collections::HashSet<Diagnostic>,
 }
 
 impl Reporter {
@@ -26,10 +28,14 @@ impl Reporter {
         Reporter {
             stream: termcolor::StandardStream::stderr(choice),
             config: Config::default(),
+            shown: std::collections::HashSet::new(),
         }
     }
 
     pub fn emit(&mut self, d: &Diagnostic) {
+        if !d.is_error() && !self.shown.insert(d.clone()) {
+            return;
+        }
         let d = &terminal_safe(d);
         let severity = match d.severity {
             Severity::Error => CsSeverity::Error,

@@ -68,7 +68,9 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 pub const ICONS_SOLID: &[u8] = include_bytes!("../../fonts/font-awesome/fa-solid-900.ttf");
 pub const ICONS_BRANDS: &[u8] = include_bytes!("../../fonts/font-awesome/fa-brands-400.ttf");
 
-/// Embedded font files. Licences sit beside them in `fonts/`.
+/// Embedded font files. Licences sit beside them in `fonts/`. The fonts for other scripts
+/// (Arabic, Hebrew, Devanagari, Bengali, Thai, Chinese/Japanese/Korean) come with the
+/// `script-fonts` feature, on by default (see docs/languages.md for what they cost).
 pub static FONTS: &[&[u8]] = &[
     include_bytes!("../../fonts/source-sans-3/SourceSans3-Regular.ttf"),
     include_bytes!("../../fonts/source-sans-3/SourceSans3-It.ttf"),
@@ -92,3 +94,23 @@ pub static FONTS: &[&[u8]] = &[
     ICONS_BRANDS,
     include_bytes!("../../fonts/noto-color-emoji/NotoColorEmoji.ttf"),
 ];
+
+/// The fonts of other scripts, as fallbacks in every template (the `script-fonts` feature).
+#[cfg(feature = "script-fonts")]
+pub static SCRIPT_FONTS: &[&[u8]] = &[
+    include_bytes!("../../fonts/noto-sans-arabic/NotoSansArabic-Regular.ttf"),
+    include_bytes!("../../fonts/noto-sans-arabic/NotoSansArabic-Bold.ttf"),
+    include_bytes!("../../fonts/noto-sans-hebrew/NotoSansHebrew-Regular.ttf"),
+    include_bytes!("../../fonts/noto-sans-hebrew/NotoSansHebrew-Bold.ttf"),
+    include_bytes!("../../fonts/noto-sans-devanagari/NotoSansDevanagari-Regular.ttf"),
+    include_bytes!("../../fonts/noto-sans-devanagari/NotoSansDevanagari-Bold.ttf"),
+    include_bytes!("../../fonts/noto-sans-bengali/NotoSansBengali-Regular.ttf"),
+    include_bytes!("../../fonts/noto-sans-bengali/NotoSansBengali-Bold.ttf"),
+    include_bytes!("../../fonts/noto-sans-thai/NotoSansThai-Regular.ttf"),
+    include_bytes!("../../fonts/noto-sans-thai/NotoSansThai-Bold.ttf"),
+    include_bytes!("../../fonts/noto-sans-cjk/NotoSansCJKsc-Regular-subset.otf"),
+    include_bytes!("../../fonts/noto-sans-cjk/NotoSansCJKsc-Bold-subset.otf"),
+];
+
+#[cfg(not(feature = "script-fonts"))]
+pub static SCRIPT_FONTS: &[&[u8]] = &[];

@@ -133,9 +133,17 @@ const RELEASE_EVERY: usize = 16;
 
 /// A font face, parsed the first time a document uses it.
 struct FontSlot {
-    data: &'static [u8],
+    data: Bytes,
     index: u32,
     font: OnceLock<Option<Font>>,
+}
+
+/// Fonts beyond the embedded ones: folders given with `--font-path`, and the system's with
+/// `--system-fonts`. Embedded fonts are always there; nothing else is read unless asked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FontOptions {
+    pub paths: Vec<PathBuf>,
+    pub system: bool,
 }
 
 /// One document to compile.
@@ -162,28 +170,91 @@ impl Default for Engine {
 
 impl Engine {
     pub fn new() -> Engine {
+        Self::with_fonts(&FontOptions::default()).expect("the embedded fonts need no files")
+    }
+
+    /// An engine with the embedded fonts and those `fonts` asks for. A font folder that cannot
+    /// be read, or holds no font, is a problem.
+    pub fn with_fonts(options: &FontOptions) -> Result<Engine, Diagnostic> {
         let mut book = FontBook::new();
         let mut fonts = Vec::new();
-        for data in assets::FONTS {
-            let count = ttf_count(data);
-            for index in 0..count {
-                if let Some(info) = FontInfo::new(data, index) {
+        let mut add = |data: Bytes| {
+            let mut added = 0;
+            for index in 0..ttf_count(&data) {
+                if let Some(info) = FontInfo::new(&data, index) {
                     book.push(info);
                     fonts.push(FontSlot {
-                        data,
+                        data: data.clone(),
                         index,
                         font: OnceLock::new(),
                     });
+                    added += 1;
                 }
             }
+            added
+        };
+        for data in assets::FONTS.iter().chain(assets::SCRIPT_FONTS) {
+            add(Bytes::new(*data));
         }
-        Engine {
+        let mut db = fontdb::Database::new();
+        for dir in &options.paths {
+            if !dir.is_dir() {
+                return Err(Diagnostic::error(format!(
+                    "cannot read the font folder `{}`: not a folder",
+                    dir.display()
+                ))
+                .hint("give a folder holding .ttf, .otf, .ttc or .otc files"));
+            }
+            let before = db.len();
+            db.load_fonts_dir(dir);
+            if db.len() == before {
+                return Err(
+                    Diagnostic::error(format!("no fonts in `{}`", dir.display())).hint(
+                        "vitae reads .ttf, .otf, .ttc and .otc files in the folder and below",
+                    ),
+                );
+            }
+        }
+        if options.system {
+            db.load_system_fonts();
+        }
+        // Each file once, however many faces it holds.
+        let mut files: Vec<PathBuf> = db
+            .faces()
+            .filter_map(|f| match &f.source {
+                fontdb::Source::File(path) => Some(path.clone()),
+                _ => None,
+            })
+            .collect();
+        files.sort();
+        files.dedup();
+        for path in files {
+            if let Ok(bytes) = crate::files::read(&path, crate::limits::MAX_FONT_BYTES) {
+                add(Bytes::new(bytes));
+            }
+        }
+        Ok(Engine {
             library: LazyHash::new(library()),
             book: LazyHash::new(book),
             fonts,
             sources: Mutex::new(HashMap::new()),
             finished: AtomicUsize::new(0),
-        }
+        })
+    }
+
+    /// Whether some font of the engine draws `c`: Typst falls back over every font, character
+    /// by character, so one that has it is enough.
+    pub fn covers(&self, c: char) -> bool {
+        (0..)
+            .map_while(|i| self.book.info(i))
+            .any(|info| info.coverage.contains(c as u32))
+    }
+
+    /// The font families the engine has, sorted.
+    pub fn families(&self) -> Vec<String> {
+        let mut names: Vec<String> = self.book.families().map(|(f, _)| f.to_string()).collect();
+        names.sort();
+        names
     }
 
     /// Lay out one document.
@@ -535,7 +606,7 @@ impl World for DocWorld<'_> {
     fn font(&self, index: usize) -> Option<Font> {
         let slot = self.engine.fonts.get(index)?;
         slot.font
-            .get_or_init(|| Font::new(Bytes::new(slot.data), slot.index))
+            .get_or_init(|| Font::new(slot.data.clone(), slot.index))
             .clone()
     }
 

@@ -54,12 +54,35 @@ impl Loaded {
         settings: &[Setting],
         written: &[Assignment],
     ) -> Result<Loaded, Vec<Diagnostic>> {
-        if settings.is_empty() && written.is_empty() {
+        self.compose(&[], settings, written)
+    }
+
+    /// The profile with overlay files merged over its tree (as `--with` does), then
+    /// assignments applied, read again.
+    pub fn compose(
+        &self,
+        overlays: &[(String, Vec<u8>)],
+        settings: &[Setting],
+        written: &[Assignment],
+    ) -> Result<Loaded, Vec<Diagnostic>> {
+        if overlays.is_empty() && settings.is_empty() && written.is_empty() {
             return Ok(self.clone());
         }
         let mut sources = self.sources.clone();
         let mut root = (*self.tree).clone();
         let mut diags = Vec::new();
+        let mut texts = self.texts.clone();
+        for (name, bytes) in overlays {
+            match parse_file(name, bytes) {
+                Ok((file, mut tree, more)) => {
+                    texts.extend(more);
+                    let base = sources.add(&file, false).map_err(|d| vec![d])?;
+                    compose::shift(&mut tree, base);
+                    compose::merge(&mut root, tree);
+                }
+                Err(more) => diags.extend(more),
+            }
+        }
         for s in settings {
             let placed = compose::assign(
                 &mut root,
@@ -88,7 +111,7 @@ impl Loaded {
         if !diags.is_empty() {
             return Err(diags);
         }
-        read(root, sources, self.options, self.texts.clone())
+        read(root, sources, self.options, texts)
     }
 }
 

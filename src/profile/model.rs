@@ -399,6 +399,16 @@ pub struct Meta {
     pub titles: BTreeMap<String, String>,
     /// Named versions of the profile (`meta.variants`), in the order written.
     pub variants: Vec<Variant>,
+    /// The document's language, a BCP 47 tag that has a locale (`de`, `pt-BR`).
+    pub lang: Option<Spanned<String>>,
+    /// The profile's own words for the locale's phrases (`present: today`), by key.
+    pub phrases: BTreeMap<String, String>,
+    /// The profile's own quotation marks (`meta.phrases.quotes: [«, »]`).
+    pub quotes: Option<[String; 2]>,
+    /// A font family for the text instead of the template's.
+    pub font: Option<Spanned<String>>,
+    /// Folders of fonts to add (relative to the profile).
+    pub font_paths: Vec<Spanned<String>>,
 }
 
 /// A named version of the profile: a tag selection, sections, field overrides, contacts to
@@ -420,6 +430,10 @@ pub struct Variant {
     pub pdf_standard: Option<PdfStandard>,
     pub kind: Option<KindChoice>,
     pub max_pages: Option<usize>,
+    pub lang: Option<Spanned<String>>,
+    /// Overlay files merged over the profile (relative to it), e.g. its text in another
+    /// language.
+    pub with: Vec<Spanned<String>>,
 }
 
 /// One `path: value` of a variant's `set`, with where the path is written.

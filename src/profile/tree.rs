@@ -50,6 +50,42 @@ impl Value {
     }
 }
 
+/// Every text in a tree with its field path (`work[2].highlights[0]`) and span, except under
+/// the keys in `skip` (at any depth).
+pub fn texts<'a>(node: &'a Node, skip: &[&str]) -> Vec<(String, &'a str, Range<usize>)> {
+    fn walk<'a>(
+        node: &'a Node,
+        path: &str,
+        skip: &[&str],
+        out: &mut Vec<(String, &'a str, Range<usize>)>,
+    ) {
+        match &node.value {
+            Value::Str(s) => out.push((path.to_string(), s.as_str(), node.span.clone())),
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), skip, out);
+                }
+            }
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    if skip.contains(&key.name.as_str()) {
+                        continue;
+                    }
+                    let path = match path.is_empty() {
+                        true => key.name.clone(),
+                        false => format!("{path}.{}", key.name),
+                    };
+                    walk(value, &path, skip, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(node, "", skip, &mut out);
+    out
+}
+
 /// A syntax error: where and what.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyntaxError {

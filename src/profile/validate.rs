@@ -1041,9 +1041,116 @@ impl<'a> Checker<'a> {
                 Some(n) => self.variants(n, &ids),
                 None => Vec::new(),
             },
+            lang: self.lang(&mut f),
+            phrases: BTreeMap::new(),
+            quotes: None,
+            font: f.get("font").and_then(|n| {
+                let value = self.scalar_string(n, "meta.font")?;
+                Some(Spanned {
+                    value,
+                    span: n.span.clone(),
+                })
+            }),
+            font_paths: self
+                .spanned_strings(&mut f, "fontPaths")
+                .unwrap_or_default(),
         };
+        let mut meta = meta;
+        if let Some(n) = f.get("phrases") {
+            self.phrases(n, &mut meta);
+        }
         self.finish(f);
         Some(meta)
+    }
+
+    /// `lang: de-AT`: a BCP 47 tag with a locale (its own or a shorter tag's), as in `meta`,
+    /// variants and build plans.
+    pub fn lang(&mut self, f: &mut Fields) -> Option<Spanned<String>> {
+        let node = f.get("lang")?;
+        let path = f.path("lang");
+        let tag = self.scalar_string(node, &path)?;
+        if crate::locale::find(&tag).is_none() {
+            let tags: Vec<&str> = crate::locale::tags().collect();
+            let d = self.error(
+                node.span.clone(),
+                &path,
+                format!("no locale for the language `{tag}`"),
+            );
+            match did_you_mean(&tag, tags.iter().copied()) {
+                Some(s) => d.hints.push(format!("did you mean `{s}`?")),
+                None => d.hints.push(format!(
+                    "languages: {}; or add locales/<tag>.json (locales/README.md)",
+                    tags.join(", ")
+                )),
+            }
+            return None;
+        }
+        Some(Spanned {
+            value: tag,
+            span: node.span.clone(),
+        })
+    }
+
+    /// `meta.phrases`: the profile's own words for the locale's phrases (`present: today`;
+    /// `quotes: [«, »]`).
+    fn phrases(&mut self, node: &Node, meta: &mut Meta) {
+        let Value::Map(entries) = &node.value else {
+            self.wrong_type(
+                node,
+                "meta.phrases",
+                "a mapping of phrase to text",
+                Some("e.g. `phrases: { present: today }`"),
+            );
+            return;
+        };
+        for (key, value) in entries {
+            let path = join("meta.phrases", &key.name);
+            if !crate::locale::PHRASES.contains(&key.name.as_str()) {
+                let d = self.error(
+                    key.span.clone(),
+                    &path,
+                    format!("unknown phrase `{}`", key.name),
+                );
+                match did_you_mean(&key.name, crate::locale::PHRASES) {
+                    Some(s) => d.hints.push(format!("did you mean `{s}`?")),
+                    None => d
+                        .hints
+                        .push(format!("phrases: {}", crate::locale::PHRASES.join(", "))),
+                }
+                continue;
+            }
+            if key.name == "quotes" {
+                let marks = self.seq(value, &path, |c, n, p| c.scalar_string(n, p));
+                match <[String; 2]>::try_from(marks) {
+                    Ok(q) => meta.quotes = Some(q),
+                    Err(_) => {
+                        self.error(value.span.clone(), &path, "`quotes` needs two marks")
+                            .hints
+                            .push("the opening and the closing one, e.g. `quotes: [«, »]`".into());
+                    }
+                }
+                continue;
+            }
+            // Spaces matter in a phrase (` – `): kept as written.
+            match &value.value {
+                Value::Str(s) | Value::Number(s) if !s.is_empty() => {
+                    meta.phrases.insert(key.name.clone(), s.clone());
+                }
+                _ => self.wrong_type(value, &path, "text", None),
+            }
+            if key.name == "page"
+                && let Some(p) = meta.phrases.get("page")
+                && !(p.contains("{page}") && p.contains("{pages}"))
+            {
+                self.error(
+                    value.span.clone(),
+                    &path,
+                    "`page` needs `{page}` and `{pages}`",
+                )
+                .hints
+                .push("e.g. `page: \"{page} / {pages}\"`".into());
+            }
+        }
     }
 
     /// A list of section ids (`meta.sections`, a variant's `sections`).
@@ -1140,6 +1247,8 @@ impl<'a> Checker<'a> {
                 "use resume, summary or all",
             );
             v.max_pages = self.count(&mut f, "maxPages", "pages");
+            v.lang = self.lang(&mut f);
+            v.with = self.spanned_strings(&mut f, "with").unwrap_or_default();
             self.finish(f);
             out.push(v);
         }

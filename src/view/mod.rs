@@ -4,13 +4,12 @@
 //! Markdown runs, contact links, section order and titles. The structure is the data contract
 //! documented in `docs/templates.md`; bump [`CONTRACT_VERSION`] when it changes incompatibly.
 
-mod locale;
 pub mod markdown;
 mod select;
 
 use serde::Serialize;
 
-pub use locale::Locale;
+pub use crate::locale::Locale;
 pub use markdown::{Run, runs};
 pub use select::{Condense, Kind, droppable, ladder, select, tightening};
 
@@ -27,7 +26,11 @@ pub struct ViewOptions {
     pub spacing: f64,
     pub paper: Paper,
     pub accent: Option<Color>,
+    /// A font family for the text instead of the template's.
+    pub font: Option<String>,
     pub locale: &'static Locale,
+    /// The language asked for, as a BCP 47 tag (`de-AT`; its locale may be a shorter tag's).
+    pub lang: String,
     /// The photo, if the profile has one (read and measured before the view is built).
     pub photo: Option<Asset>,
 }
@@ -40,7 +43,9 @@ impl Default for ViewOptions {
             spacing: 1.0,
             paper: Paper::A4,
             accent: None,
-            locale: Locale::english(),
+            font: None,
+            locale: crate::locale::english(),
+            lang: "en".into(),
             photo: None,
         }
     }
@@ -74,18 +79,46 @@ pub struct Asset {
     pub height: u32,
 }
 
-/// Words and marks a layout puts around the profile's text.
+/// Words and marks a layout puts around the profile's text: the locale's, with the profile's
+/// own (`meta.phrases`) over them.
 #[derive(Debug, Clone, Serialize)]
 pub struct Phrases {
-    pub present: &'static str,
+    pub present: String,
     /// Between the ends of a date range (`Aug 2024 – Present`).
-    pub range: &'static str,
+    pub range: String,
     /// Opening and closing quotation marks.
-    pub quotes: [&'static str; 2],
+    pub quotes: [String; 2],
     /// Between the items of an inline list.
-    pub list: &'static str,
+    pub list: String,
     /// After a section title repeated where the section goes on (`Projects (continued)`).
-    pub continued: &'static str,
+    pub continued: String,
+    /// The page footer, with `{page}` and `{pages}` (`Page {page} of {pages}`).
+    pub page: String,
+    pub score: String,
+    pub courses: String,
+    pub roles: String,
+}
+
+impl Phrases {
+    fn of(locale: &Locale, meta: &profile::Meta) -> Phrases {
+        let word = |key: &str, own: &str| {
+            meta.phrases
+                .get(key)
+                .cloned()
+                .unwrap_or_else(|| own.to_string())
+        };
+        Phrases {
+            present: word("present", &locale.present),
+            range: word("range", &locale.range),
+            quotes: meta.quotes.clone().unwrap_or_else(|| locale.quotes.clone()),
+            list: word("list", &locale.list),
+            continued: word("continued", &locale.continued),
+            page: word("page", &locale.page),
+            score: word("score", &locale.score),
+            courses: word("courses", &locale.courses),
+            roles: word("roles", &locale.roles),
+        }
+    }
 }
 
 /// PDF metadata.
@@ -94,7 +127,11 @@ pub struct Document {
     pub title: String,
     pub author: String,
     pub keywords: Vec<String>,
-    pub lang: &'static str,
+    /// The language (ISO 639 code: `de`, `zh`) and region (`AT`, `TW`, or null) of the text.
+    pub lang: String,
+    pub region: Option<String>,
+    /// `ltr` or `rtl`.
+    pub dir: &'static str,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -109,6 +146,8 @@ pub struct Style {
     pub spacing: f64,
     /// `#rrggbb`, or null for the template's own.
     pub accent: Option<String>,
+    /// A font family for the text instead of the template's (`--font`), or null.
+    pub font: Option<String>,
 }
 
 /// A page's size in points (1/72 inch).
@@ -318,6 +357,7 @@ pub fn document(
 pub fn build(profile: &Profile, options: &ViewOptions) -> View {
     let b = Builder {
         locale: options.locale,
+        phrases: Phrases::of(options.locale, &profile.meta),
     };
     let name = profile.basics.name.clone();
     let label = profile.basics.label.clone();
@@ -340,7 +380,12 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
             title,
             author: name.clone(),
             keywords,
-            lang: options.locale.lang,
+            lang: language(&options.lang),
+            region: region(&options.lang),
+            dir: match options.locale.dir {
+                crate::locale::Dir::Ltr => "ltr",
+                crate::locale::Dir::Rtl => "rtl",
+            },
         },
         style: Style {
             paper: options.paper.name(),
@@ -351,14 +396,9 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
             scale: options.scale,
             spacing: options.spacing,
             accent: options.accent.as_ref().map(|c| c.0.clone()),
+            font: options.font.clone(),
         },
-        phrases: Phrases {
-            present: options.locale.present,
-            range: options.locale.range_separator,
-            quotes: options.locale.quotes,
-            list: options.locale.list_separator,
-            continued: options.locale.continued,
-        },
+        phrases: b.phrases.clone(),
         basics: Basics {
             name,
             label,
@@ -381,6 +421,23 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
 
 struct Builder {
     locale: &'static Locale,
+    phrases: Phrases,
+}
+
+/// `de` of `de-AT`.
+fn language(tag: &str) -> String {
+    tag.split(['-', '_'])
+        .next()
+        .unwrap_or("en")
+        .to_ascii_lowercase()
+}
+
+/// `AT` of `de-AT` (`TW` of `zh-Hant-TW`), if the tag names a region.
+fn region(tag: &str) -> Option<String> {
+    tag.split(['-', '_'])
+        .skip(1)
+        .find(|p| p.len() == 2 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        .map(str::to_ascii_uppercase)
 }
 
 impl Builder {
@@ -640,15 +697,15 @@ impl Builder {
         let mut details = Vec::new();
         if let Some(score) = &e.score {
             details.push(Detail {
-                label: self.locale.score.into(),
+                label: self.phrases.score.clone(),
                 text: vec![plain_run(score)],
                 items: Vec::new(),
             });
         }
         if !e.courses.is_empty() {
             details.push(Detail {
-                label: self.locale.courses.into(),
-                text: vec![plain_run(&e.courses.join(", "))],
+                label: self.phrases.courses.clone(),
+                text: vec![plain_run(&e.courses.join(&self.phrases.list))],
                 items: Vec::new(),
             });
         }
@@ -702,8 +759,8 @@ impl Builder {
 
     fn date(&self, d: &Date) -> String {
         match d.month {
-            Some(m) => format!("{} {}", self.locale.months[usize::from(m - 1)], d.year),
-            None => d.year.to_string(),
+            Some(m) => self.locale.month_year(d.year, m),
+            None => self.locale.year(d.year),
         }
     }
 
@@ -727,7 +784,7 @@ impl Builder {
         let start_text = start.map(|d| self.date(&d));
         let end_text = match (end_date, current) {
             (Some(d), _) => Some(self.date(&d)),
-            (None, true) => Some(self.locale.present.to_string()),
+            (None, true) => Some(self.phrases.present.clone()),
             (None, false) => None,
         };
         let (start_text, end_text) = match (start_text, end_text) {
@@ -737,7 +794,7 @@ impl Builder {
             pair => pair,
         };
         let text = match (&start_text, &end_text) {
-            (Some(s), Some(e)) => format!("{s}{}{e}", self.locale.range_separator),
+            (Some(s), Some(e)) => format!("{s}{}{e}", self.phrases.range),
             (Some(s), None) => s.clone(),
             _ => return None,
         };

@@ -9,6 +9,7 @@ mod batches;
 mod corpus;
 mod diagnostics;
 mod fitting;
+mod languages;
 mod library;
 mod quality;
 mod references;

@@ -1,5 +1,6 @@
 //! Page images against committed references: every page of two profiles (a short one and a
-//! long one) in every template, résumé and summary, rendered in process through the library.
+//! long one) and of a right-to-left (Arabic) and a CJK (Japanese) one, in every template, résumé
+//! and summary, rendered in process through the library.
 //! References live in `tests/references/<template>/`; page one of each also serves as the
 //! README's thumbnail in `docs/img/` (`<template>.png` from the short résumé,
 //! `<template>-summary.png` from the long profile's summary).
@@ -48,15 +49,22 @@ fn difference(fresh: &[u8], expected: &[u8]) -> Result<f64, String> {
     Ok(differing as f64 / (a.len() / 4) as f64)
 }
 
-const PROFILES: [&str; 2] = ["saurabh-kumar", "balaji-chaughule"];
+/// The profiles, by path from the repository's root.
+const PROFILES: [&str; 4] = [
+    "examples/saurabh-kumar",
+    "examples/balaji-chaughule",
+    "tests/corpus/scripts/arabic",
+    "tests/corpus/scripts/japanese",
+];
 
 #[test]
-fn every_page_of_two_profiles_matches_its_reference_image() {
+fn every_page_of_four_profiles_matches_its_reference_image() {
     let update = std::env::var_os("VITAE_UPDATE_REFERENCES").is_some_and(|v| !v.is_empty());
     let engine = Engine::new();
     let mut jobs = Vec::new();
-    for stem in PROFILES {
-        let path = root().join(format!("examples/{stem}.yaml"));
+    for profile in PROFILES {
+        let path = root().join(format!("{profile}.yaml"));
+        let stem = profile.rsplit('/').next().unwrap();
         let opened = Arc::new(render::open(&path, Default::default()).unwrap());
         for t in TEMPLATES {
             for kind in [Kind::Resume, Kind::Summary] {
