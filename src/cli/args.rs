@@ -54,6 +54,32 @@ pub enum Command {
     /// Work with templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Write a starter profile to edit (refuses to overwrite a file)
+    #[command(after_help = "Example:\n  vitae new me.yaml && vitae build me.yaml")]
+    New {
+        /// Where to write it
+        #[arg(default_value = "me.yaml")]
+        file: PathBuf,
+    },
+    /// Print the JSON Schema of profiles (or of build plans), for editors
+    #[command(
+        after_help = "Examples:\n  vitae schema > vitae.schema.json\n  vitae schema plan > plan.schema.json\n\n\
+                            In YAML, a first line `# yaml-language-server: $schema=vitae.schema.json` gives\n\
+                            completion and checks in editors with the YAML language server."
+    )]
+    Schema {
+        /// Which schema
+        #[arg(value_enum, ignore_case = true, default_value = "profile")]
+        of: SchemaOf,
+    },
+    /// Print a shell completion script (e.g. `vitae completions bash > ~/.local/share/bash-completion/completions/vitae`)
+    Completions {
+        /// The shell
+        #[arg(value_enum, ignore_case = true)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), e.g. `vitae man | man -l -`
+    Man,
     /// Internal: render one document with a custom template in this child process (see
     /// src/cli/isolate.rs); reads the job on stdin, writes the result on stdout
     #[command(name = "__render", hide = true)]
@@ -108,13 +134,13 @@ pub struct BuildArgs {
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
     /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, ignore_case = true)]
     pub format: Option<Format>,
     /// Resolution of PNG output, in pixels per inch
     #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
     pub ppi: f32,
     /// Document kind: the full résumé, a one-page summary (<profile>-<template>-summary.pdf), or both
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, ignore_case = true)]
     pub kind: Option<KindArg>,
     /// Fit the résumé into N pages, condensing as little as possible
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
@@ -202,7 +228,7 @@ pub struct CheckArgs {
     #[arg(long, value_name = "FILE", conflicts_with = "profiles")]
     pub plan: Option<PathBuf>,
     /// Also lay out this kind and report how it was fitted (what a summary leaves out)
-    #[arg(short, long, value_enum)]
+    #[arg(short, long, value_enum, ignore_case = true)]
     pub kind: Option<KindArg>,
     /// Template for --kind [default: the profile's meta.template, or classic]
     #[arg(short, long, value_name = "NAME|DIR")]
@@ -234,7 +260,7 @@ pub struct RenderArgs {
     #[arg(short, long, value_name = "NAME|DIR")]
     pub template: Option<String>,
     /// Paper size [default: the profile's meta.paper, or a4]
-    #[arg(long, value_enum)]
+    #[arg(long, value_enum, ignore_case = true)]
     pub paper: Option<PaperArg>,
     /// Accent colour as #rrggbb [default: the profile's meta.accent, or the template's]
     #[arg(long, value_name = "COLOR", value_parser = parse_color)]
@@ -287,6 +313,13 @@ fn parse_lang(s: &str) -> Result<String, String> {
             })
         }
     }
+}
+
+/// The files a schema describes.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaOf {
+    Profile,
+    Plan,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -45,10 +45,13 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 None => None,
             };
             let files = expand(&args.profiles, reporter)?;
-            let output = args
-                .output
-                .clone()
-                .unwrap_or_else(|| PathBuf::from("output"));
+            let output = match one_file(args) {
+                Some(file) => file.parent().map_or_else(PathBuf::new, Path::to_path_buf),
+                None => args
+                    .output
+                    .clone()
+                    .unwrap_or_else(|| PathBuf::from("output")),
+            };
             let spec = JobSpec {
                 options: render_options,
                 format: args.format.unwrap_or(Format::Pdf),
@@ -70,6 +73,27 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             jobs
         }
     };
+    if args.plan.is_none()
+        && let Some(file) = one_file(args)
+    {
+        match jobs.as_mut_slice() {
+            [job] => {
+                job.output = file.to_path_buf();
+                job.named = true;
+            }
+            _ => {
+                reporter.emit(
+                    &Diagnostic::error(format!(
+                        "`-o {}` names one file, but {} documents would be made",
+                        file.display(),
+                        jobs.len()
+                    ))
+                    .hint("give a folder for several documents (ending in `/` if it does not exist yet)"),
+                );
+                return Err(Failure::Usage);
+            }
+        }
+    }
     outputs::disambiguate(&mut jobs);
     let inputs: Vec<&Path> = args.plan.iter().map(PathBuf::as_path).collect();
     let clashes = outputs::clashes(&jobs, &inputs, args.report.as_deref());
@@ -122,6 +146,22 @@ fn fonts(
         }
     }
     fonts
+}
+
+/// `-o resume.pdf`: a file name for the one document, rather than a folder — a path that is
+/// not a folder, does not end in `/`, and ends in the format's extension.
+fn one_file(args: &BuildArgs) -> Option<&Path> {
+    let path = args.output.as_deref()?;
+    let text = path.to_string_lossy();
+    let extension = match args.format.unwrap_or(Format::Pdf) {
+        Format::Pdf => "pdf",
+        Format::Png => "png",
+    };
+    let named = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+    (named && !path.is_dir() && !text.ends_with('/') && !text.ends_with(std::path::MAIN_SEPARATOR))
+        .then_some(path)
 }
 
 /// The reproducible-builds date, if set.

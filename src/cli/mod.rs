@@ -93,7 +93,81 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
         Command::Template(TemplateCommand::Export { name, dir, force }) => {
             templates::export(&name, &dir, force, reporter)
         }
+        Command::New { file } => new(&file, reporter),
+        Command::Schema { of } => {
+            let schema = match of {
+                args::SchemaOf::Profile => crate::profile::schema::profile(),
+                args::SchemaOf::Plan => crate::profile::schema::plan(),
+            };
+            let text = serde_json::to_string_pretty(&schema).map_err(|_| Failure::Internal)?;
+            say!("{text}");
+            Ok(())
+        }
+        Command::Completions { shell } => {
+            let mut cmd = <args::Cli as clap::CommandFactory>::command();
+            clap_complete::generate(shell, &mut cmd, "vitae", &mut std::io::stdout());
+            Ok(())
+        }
+        Command::Man => {
+            let cmd = <args::Cli as clap::CommandFactory>::command();
+            clap_mangen::Man::new(cmd)
+                .render(&mut std::io::stdout())
+                .map_err(|_| Failure::Internal)
+        }
         Command::Render => isolate::child(),
+    }
+}
+
+/// The starter profile `vitae new` writes.
+const STARTER: &str = include_str!("starter.yaml");
+
+/// The schema file `vitae new` writes beside the profile, for editors.
+const SCHEMA_FILE: &str = "vitae.schema.json";
+
+/// `vitae new FILE`: the starter profile, never over an existing file, and the schema beside it
+/// (unless one is there) so that an editor completes and checks it at once.
+fn new(file: &std::path::Path, reporter: &mut Reporter) -> Result<(), Failure> {
+    let text = format!("# yaml-language-server: $schema={SCHEMA_FILE}\n{STARTER}");
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(file)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => {
+            say!(
+                "wrote {}: edit it, then `vitae build {}`",
+                file.display(),
+                file.display()
+            );
+            let schema = file
+                .parent()
+                .unwrap_or(std::path::Path::new(""))
+                .join(SCHEMA_FILE);
+            if !schema.exists() {
+                let json = serde_json::to_string_pretty(&crate::profile::schema::profile())
+                    .map_err(|_| Failure::Internal)?;
+                if crate::output::write_atomic(&schema, json.as_bytes()).is_ok() {
+                    say!(
+                        "wrote {} (the profile format, for your editor)",
+                        schema.display()
+                    );
+                }
+            }
+            Ok(())
+        }
+        Err(e) => {
+            let d =
+                crate::diag::Diagnostic::error(format!("cannot write `{}`: {e}", file.display()));
+            let d = match e.kind() {
+                std::io::ErrorKind::AlreadyExists => {
+                    d.hint("vitae new never overwrites a file: give another name, or move it away")
+                }
+                _ => d,
+            };
+            reporter.emit(&d);
+            Err(Failure::Input)
+        }
     }
 }
 

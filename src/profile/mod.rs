@@ -4,6 +4,7 @@ pub mod compose;
 mod date;
 mod json;
 pub mod model;
+pub mod schema;
 pub mod source;
 pub mod tree;
 mod validate;

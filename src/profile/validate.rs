@@ -44,6 +44,9 @@ impl<'n> Fields<'n> {
     }
 }
 
+/// Field names of the older JSON Resume schema (0.x), read under their 1.0 names.
+const OLD_NAMES: [&str; 3] = ["company", "website", "picture"];
+
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
@@ -132,13 +135,20 @@ impl<'a> Checker<'a> {
                 .sources
                 .at(d, key.span.clone())
                 .field(join(&f.path, &key.name));
-            match did_you_mean(&key.name, f.known.iter().copied()) {
+            // The older schema's names are read, but never suggested.
+            let current: Vec<&str> = f
+                .known
+                .iter()
+                .copied()
+                .filter(|k| !OLD_NAMES.contains(k))
+                .collect();
+            match did_you_mean(&key.name, current.iter().copied()) {
                 _ if key.name == "<<" => {
                     d = d.hint("YAML merge keys (`<<`) are not read; write the fields out")
                 }
                 Some(s) => d = d.hint(format!("did you mean `{s}`?")),
                 None => {
-                    let mut known: Vec<&str> = f.known.clone();
+                    let mut known: Vec<&str> = current;
                     known.sort_unstable();
                     known.dedup();
                     d = d.hint(format!("known fields here: {}", known.join(", ")));
@@ -271,6 +281,37 @@ impl<'a> Checker<'a> {
             .any(|d| d.field.as_deref() == Some(path))
     }
 
+    /// A field the older JSON Resume schema (0.x) called `old`: read under either name; the old
+    /// one with a warning that names the new.
+    fn renamed(
+        &mut self,
+        f: &mut Fields,
+        key: &'static str,
+        old: &'static str,
+    ) -> Option<&'static str> {
+        let has = |name: &str| f.entries.iter().any(|(k, _)| k.name == name);
+        if has(key) || !has(old) {
+            let _ = f.get(old);
+            return Some(key);
+        }
+        let span = f
+            .entries
+            .iter()
+            .find(|(k, _)| k.name == old)
+            .map(|(k, _)| k.span.clone())
+            .unwrap_or_default();
+        let d = self.sources.at(
+            Diagnostic::warning(format!(
+                "`{old}` is the older JSON Resume schema's name for `{key}`"
+            )),
+            span,
+        );
+        self.diagnostics.push(d.field(f.path(old)).hint(format!(
+            "read as `{key}`; rename it to `{key}` to follow JSON Resume 1.0"
+        )));
+        Some(old)
+    }
+
     fn url(&mut self, f: &mut Fields, key: &'static str) -> Option<String> {
         let node = f.get(key)?;
         let url = self.scalar_string(node, &f.path(key))?;
@@ -307,6 +348,8 @@ impl<'a> Checker<'a> {
         let node = f.get(key)?;
         let path = f.path(key);
         let text = match &node.value {
+            // JSON Resume exporters write `""` for "no date": it means absent.
+            Value::Str(s) if s.trim().is_empty() => return None,
             Value::Str(s) | Value::Number(s) => s.clone(),
             _ => {
                 self.wrong_type(
@@ -565,8 +608,18 @@ impl<'a> Checker<'a> {
             f.span = key;
         }
         let name = self.required(&mut f, "name", "profile");
-        let image = f.get("image").and_then(|n| {
+        let image_key = self.renamed(&mut f, "image", "picture").unwrap_or("image");
+        let image = f.get(image_key).and_then(|n| {
             let value = self.scalar_string(n, "basics.image")?;
+            // A photo on the web is not fetched: the document is made without it.
+            if value.contains("://") || value.starts_with("data:") {
+                let d = Diagnostic::warning("the photo is a URL: not downloaded, and left out");
+                let d = self.sources.at(d, n.span.clone()).field("basics.image").hint(
+                    "vitae never uses the network: save the image beside the profile and give its file name",
+                );
+                self.diagnostics.push(d);
+                return None;
+            }
             Some(Spanned {
                 value,
                 span: n.span.clone(),
@@ -578,7 +631,10 @@ impl<'a> Checker<'a> {
             image,
             email: self.email(&mut f, "email"),
             phone: self.string(&mut f, "phone"),
-            url: self.url(&mut f, "url"),
+            url: {
+                let key = self.renamed(&mut f, "url", "website").unwrap_or("url");
+                self.url(&mut f, key)
+            },
             summary: self.string(&mut f, "summary"),
             location: self.location(&mut f, "location"),
             profiles: self.list(&mut f, "profiles", |c, n, p| {
@@ -610,7 +666,8 @@ impl<'a> Checker<'a> {
 
     fn work(&mut self, node: &Node, path: &str) -> Option<Work> {
         let mut f = self.fields(node, path)?;
-        let name = self.string(&mut f, "name");
+        let name_key = self.renamed(&mut f, "name", "company").unwrap_or("name");
+        let name = self.string(&mut f, name_key);
         let position = self.string(&mut f, "position");
         let (start, end) = self.period(&mut f);
         let positions = self.list(&mut f, "positions", |c, n, p| c.position(n, p));
@@ -632,7 +689,10 @@ impl<'a> Checker<'a> {
             in_summary: self.flag(&mut f, "inSummary"),
             name,
             position,
-            url: self.url(&mut f, "url"),
+            url: {
+                let key = self.renamed(&mut f, "url", "website").unwrap_or("url");
+                self.url(&mut f, key)
+            },
             location: self.location(&mut f, "location"),
             description: self.string(&mut f, "description"),
             start,
@@ -678,7 +738,10 @@ impl<'a> Checker<'a> {
             in_summary: self.flag(&mut f, "inSummary"),
             organization: self.string(&mut f, "organization"),
             position: self.string(&mut f, "position"),
-            url: self.url(&mut f, "url"),
+            url: {
+                let key = self.renamed(&mut f, "url", "website").unwrap_or("url");
+                self.url(&mut f, key)
+            },
             location: self.location(&mut f, "location"),
             start,
             end,
@@ -765,7 +828,10 @@ impl<'a> Checker<'a> {
             name: self.required(&mut f, "name", "publication"),
             publisher: self.string(&mut f, "publisher"),
             release_date: self.date(&mut f, "releaseDate").map(|d| d.0),
-            url: self.url(&mut f, "url"),
+            url: {
+                let key = self.renamed(&mut f, "url", "website").unwrap_or("url");
+                self.url(&mut f, key)
+            },
             summary: self.string(&mut f, "summary"),
         };
         self.finish(f);

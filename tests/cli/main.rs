@@ -6,6 +6,7 @@
 //! and page counts — never byte-compared with committed files.
 
 mod batches;
+mod compat;
 mod corpus;
 mod diagnostics;
 mod fitting;

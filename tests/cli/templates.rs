@@ -92,10 +92,12 @@ fn photos_are_local_files_only() {
     let o = vitae(&["build", "url.yaml", "missing.yaml"], dir.path());
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
+    // A URL is never fetched: the document is made without the photo, with a warning.
     assert!(
-        err.contains("url.yaml:3:10") && err.contains("must be a local file, not a URL"),
+        err.contains("url.yaml:3:10") && err.contains("the photo is a URL: not downloaded"),
         "{err}"
     );
+    assert!(dir.path().join("output/url-classic.pdf").is_file());
     assert!(
         err.contains("missing.yaml:3:10")
             && err.contains("cannot read the photo")
