@@ -25,12 +25,15 @@ pub struct Sources {
     /// Each text, and whether unknown fields written in it are errors (assignments: a
     /// misspelt path must not pass as a warning).
     files: Vec<(Arc<SourceFile>, bool)>,
+    /// The profile was written in another format (RenderCV): its field paths, for messages.
+    pub dialect: Option<super::rendercv::Dialect>,
 }
 
 impl Sources {
     pub fn new(main: Arc<SourceFile>) -> Sources {
         Sources {
             files: vec![(main, false)],
+            dialect: None,
         }
     }
 

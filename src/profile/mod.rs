@@ -4,6 +4,7 @@ pub mod compose;
 mod date;
 mod json;
 pub mod model;
+pub mod rendercv;
 pub mod schema;
 pub mod source;
 pub mod tree;
@@ -132,7 +133,18 @@ pub fn load_layers(
     options: LoadOptions,
 ) -> Result<Loaded, Vec<Diagnostic>> {
     let (source, mut root, mut strings) = parse_file(name, bytes)?;
-    let mut sources = Sources::new(source);
+    let mut sources = Sources::new(source.clone());
+    if rendercv::is_rendercv(&root) {
+        let (tree, notes, dialect) = rendercv::convert(&root);
+        root = tree;
+        sources.dialect = Some(dialect);
+        strings.extend(notes.into_iter().map(|n| {
+            Diagnostic::warning(n.message)
+                .at(&source, n.span)
+                .field(n.field)
+                .hint(n.hint)
+        }));
+    }
     let mut diags = Vec::new();
     for (name, bytes) in overlays {
         match parse_file(name, bytes) {
@@ -175,6 +187,14 @@ fn read(
     let mut checker = validate::Checker::composed(&sources, options.strict);
     let profile = checker.profile(&root);
     let mut diags = checker.diagnostics;
+    // A RenderCV file's problems name RenderCV's fields.
+    if let Some(dialect) = &sources.dialect {
+        for d in &mut diags {
+            if let Some(theirs) = d.field.as_deref().and_then(|f| dialect.their_path(f)) {
+                d.field = Some(theirs);
+            }
+        }
+    }
     diags.extend(found.iter().cloned());
     diags.sort_by_key(|d| {
         d.location

@@ -305,3 +305,105 @@ fn the_json_schemas_accept_every_profile_and_reject_structural_mistakes() {
         !plan.is_valid(&serde_json::json!({ "jobs": [{ "profile": "a.yaml", "templte": "x" }] }))
     );
 }
+
+/// RenderCV 2.x files, read as they are: every entry type and header field prints, the theme
+/// picks the nearest template, and problems name RenderCV's own fields at their lines.
+#[test]
+fn rendercv_files_render_as_they_are() {
+    let profile = root().join("tests/corpus/rendercv/every-entry.yaml");
+    let out = tempfile::tempdir().unwrap();
+    let o = vitae(
+        &[
+            "build",
+            profile.to_str().unwrap(),
+            "-o",
+            out.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    let err = stderr(&o);
+    assert!(o.status.success(), "{err}");
+    // `settings` is RenderCV's own: said, not silently dropped; nothing else is lost.
+    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    assert!(err.contains("RenderCV's `settings` are its own"), "{err}");
+    // design.theme: engineeringresumes → compact; page size and colour; locale's "present".
+    let pdf = std::fs::read(out.path().join("every-entry-compact.pdf")).unwrap();
+    let text = squash(&pdf_text(&pdf));
+    let mut wanted = displayed_strings(&profile);
+    wanted.extend(
+        [
+            "John Doe",
+            "Machine Learning Engineer",
+            "LinkedIn",
+            "johndoe",
+            "GitHub",
+            "jdoe",
+            "Welcome To Rendercv",
+            "University of Pennsylvania",
+            "GPA: 3.9/4.0",
+            "Apple",
+            "Research Intern",
+            "Jun 2003 – now",
+            "Multi-User Drawing Tool",
+            "IEEE Transactions on Applied Superconductivity",
+            "Frodo Baggins",
+            "Languages",
+            "Best Paper Award, NeurIPS 2004",
+            "Scaling laws in practice (PyCon 2005)",
+            "Method for predicting buddy lists (US 1234567)",
+            "Hobbies",
+            "Chess, sailing",
+        ]
+        .map(String::from),
+    );
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|s| !text.contains(&squash(s)))
+        .collect();
+    assert!(missing.is_empty(), "not in the PDF: {missing:?}");
+    let doc = Document::load_mem(&pdf).unwrap();
+    let links = link_uris(&doc);
+    for l in [
+        "https://linkedin.com/in/johndoe",
+        "https://github.com/jdoe",
+        "https://doi.org/10.1109/TASC.2023.3340648",
+    ] {
+        assert!(links.iter().any(|x| x == l), "{l} not in {links:?}");
+    }
+    let v = {
+        let o = vitae(&["data", profile.to_str().unwrap()], &root());
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    assert_eq!(v["style"]["paper"], "letter");
+    assert_eq!(v["style"]["accent"], "#004f90");
+
+    // The benchmark's RenderCV file of a seed profile: every highlight of the seed prints.
+    let bench = root().join("../shared/bench/saurabh-kumar.rendercv.yaml");
+    if bench.exists() {
+        let (pdf, o, _d) = build(&bench, &[]);
+        assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+        let text = squash(&pdf_text(&pdf));
+        for s in displayed_strings(&bench) {
+            assert!(text.contains(&squash(&s)), "{s:?}");
+        }
+    }
+
+    // Problems point at the RenderCV file's line and name RenderCV's field.
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_profile(
+        dir.path(),
+        "cv.yaml",
+        "cv:\n  name: A\n  sections:\n    experience:\n      - company: X\n        position: Y\n        start_date: 2024-13\n        team: Z\n",
+    );
+    let o = vitae(&["check", p.to_str().unwrap()], &root());
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    for x in [
+        "cv.yaml:7:21",
+        "cv.sections.experience[0].start_date",
+        "cv.yaml:8:9",
+        "RenderCV's `team` has no place",
+    ] {
+        assert!(e.contains(x), "{x:?} not in\n{e}");
+    }
+}
