@@ -54,6 +54,25 @@ pub enum Command {
     /// Work with templates
     #[command(subcommand)]
     Template(TemplateCommand),
+    /// Write a profile in another format: vitae's own YAML, JSON Resume JSON or RenderCV YAML
+    #[command(
+        after_help = "Examples:\n  vitae convert John_Doe_CV.yaml -o me.yaml          # RenderCV → vitae\n  \
+                            vitae convert me.yaml --to jsonresume -o resume.json\n  vitae convert me.yaml --to rendercv\n\n\
+                            What the target format has no place for is listed as a warning."
+    )]
+    Convert {
+        /// The profile (vitae, JSON Resume or RenderCV)
+        file: PathBuf,
+        /// The format to write
+        #[arg(long, value_enum, ignore_case = true, default_value = "vitae")]
+        to: ConvertTo,
+        /// The file to write [default: standard output]
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Overwrite the output file if it exists
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a starter profile to edit (refuses to overwrite a file)
     #[command(after_help = "Example:\n  vitae new me.yaml && vitae build me.yaml")]
     New {
@@ -313,6 +332,14 @@ fn parse_lang(s: &str) -> Result<String, String> {
             })
         }
     }
+}
+
+/// The formats `vitae convert` writes.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConvertTo {
+    Vitae,
+    Jsonresume,
+    Rendercv,
 }
 
 /// The files a schema describes.

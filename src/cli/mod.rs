@@ -94,6 +94,12 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
             templates::export(&name, &dir, force, reporter)
         }
         Command::New { file } => new(&file, reporter),
+        Command::Convert {
+            file,
+            to,
+            output,
+            force,
+        } => convert(&file, to, output.as_deref(), force, reporter),
         Command::Schema { of } => {
             let schema = match of {
                 args::SchemaOf::Profile => crate::profile::schema::profile(),
@@ -120,6 +126,73 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
 
 /// The starter profile `vitae new` writes.
 const STARTER: &str = include_str!("starter.yaml");
+
+/// `vitae convert`: a profile in another format, with what could not be carried over named.
+fn convert(
+    file: &std::path::Path,
+    to: args::ConvertTo,
+    output: Option<&std::path::Path>,
+    force: bool,
+    reporter: &mut Reporter,
+) -> Result<(), Failure> {
+    use crate::profile::export;
+    let opened = crate::render::open(file, crate::profile::LoadOptions::default())
+        .map_err(|f| exit::report_failed(f, reporter))?;
+    opened.loaded.warnings.iter().for_each(|d| reporter.emit(d));
+    let profile = &opened.loaded.profile;
+    let (text, lost, name) = match to {
+        args::ConvertTo::Vitae => (
+            export::yaml(&export::native(profile)),
+            Vec::new(),
+            "vitae's format",
+        ),
+        args::ConvertTo::Jsonresume => {
+            let (v, lost) = export::json_resume(profile);
+            let json = serde_json::to_string_pretty(&v).map_err(|_| Failure::Internal)?;
+            (format!("{json}\n"), lost, "JSON Resume")
+        }
+        args::ConvertTo::Rendercv => {
+            let (v, lost) = export::rendercv(profile);
+            (export::yaml(&v), lost, "RenderCV")
+        }
+    };
+    if !lost.is_empty() {
+        reporter.emit(
+            &crate::diag::Diagnostic::warning(format!(
+                "{name} has no place for {} field{}: left out",
+                lost.len(),
+                exit::plural(lost.len())
+            ))
+            .hint(lost.join(", ")),
+        );
+    }
+    match output {
+        None => {
+            print!("{text}");
+            Ok(())
+        }
+        Some(path) if path.exists() && !force => {
+            reporter.emit(
+                &crate::diag::Diagnostic::error(format!("`{}` exists", path.display()))
+                    .hint("give another name, or --force to overwrite it"),
+            );
+            Err(Failure::Input)
+        }
+        Some(path) => match crate::output::write_atomic(path, text.as_bytes()) {
+            Ok(()) => {
+                say!("wrote {} ({name})", path.display());
+                Ok(())
+            }
+            Err(e) => {
+                reporter.emit(&crate::diag::Diagnostic::error(format!(
+                    "cannot write `{}`: {e}",
+                    path.display()
+                )));
+                Err(Failure::Input)
+            }
+        },
+    }
+}
 
 /// The schema file `vitae new` writes beside the profile, for editors.
 const SCHEMA_FILE: &str = "vitae.schema.json";

@@ -2,6 +2,7 @@
 
 pub mod compose;
 mod date;
+pub mod export;
 mod json;
 pub mod model;
 pub mod rendercv;

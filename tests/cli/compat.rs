@@ -407,3 +407,102 @@ fn rendercv_files_render_as_they_are() {
         assert!(e.contains(x), "{x:?} not in\n{e}");
     }
 }
+
+/// `vitae convert`: vitae's own format round-trips to the same document; JSON Resume and
+/// RenderCV keep everything they have a place for, read back cleanly, and name the rest.
+#[test]
+fn convert_round_trips() {
+    use vitae::profile::{export, load};
+    let view = |p: &vitae::profile::Profile| {
+        serde_json::to_value(vitae::view::build(p, &Default::default())).unwrap()
+    };
+    let mut profiles = examples();
+    profiles.push(root().join("tests/corpus/tailoring/ada.yaml"));
+    profiles.push(root().join("tests/corpus/rendercv/every-entry.yaml"));
+    profiles.push(root().join("tests/corpus/jsonresume/every-field.json"));
+    for path in &profiles {
+        let name = path.display();
+        let original = load("p", &std::fs::read(path).unwrap(), Default::default()).unwrap();
+        let p = &original.profile;
+        // Native: the same view, and nothing lost.
+        let yaml = export::yaml(&export::native(p));
+        let again = load("p.yaml", yaml.as_bytes(), Default::default())
+            .unwrap_or_else(|d| panic!("{name}: {d:?}\n{yaml}"));
+        assert!(again.warnings.is_empty(), "{name}: {:?}", again.warnings);
+        assert_eq!(view(&again.profile), view(p), "{name}: native round trip");
+        assert_eq!(
+            again.profile.meta.variants.len(),
+            p.meta.variants.len(),
+            "{name}"
+        );
+        // JSON Resume and RenderCV: read back with no problem; every role's highlight kept.
+        let (jr, _) = export::json_resume(p);
+        let (rcv, _) = export::rendercv(p);
+        for (format, text) in [
+            ("JSON Resume", serde_json::to_string_pretty(&jr).unwrap()),
+            ("RenderCV", export::yaml(&rcv)),
+        ] {
+            let back = load("x", text.as_bytes(), Default::default())
+                .unwrap_or_else(|d| panic!("{name} → {format}: {d:?}"));
+            assert!(
+                back.warnings.is_empty(),
+                "{name} → {format}: {:?}",
+                back.warnings
+            );
+            let texts = |p: &vitae::profile::Profile| -> Vec<String> {
+                p.work
+                    .iter()
+                    .flat_map(|w| {
+                        w.highlights
+                            .iter()
+                            .chain(w.positions.iter().flat_map(|x| &x.highlights))
+                    })
+                    .map(|h| h.text.clone())
+                    .collect()
+            };
+            let kept = texts(&back.profile);
+            for t in texts(p) {
+                assert!(kept.contains(&t), "{name} → {format}: lost {t:?}");
+            }
+            assert_eq!(back.profile.basics.name, p.basics.name);
+        }
+    }
+    // The command: what has no place is named; an existing file is not overwritten.
+    let dir = tempfile::tempdir().unwrap();
+    let ada = root().join("tests/corpus/tailoring/ada.yaml");
+    let to_json = || {
+        let args = [
+            "convert",
+            ada.to_str().unwrap(),
+            "--to",
+            "jsonresume",
+            "-o",
+            "ada.json",
+        ];
+        vitae(&args, dir.path())
+    };
+    let o = to_json();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("JSON Resume has no place for") && stderr(&o).contains("meta.variants"),
+        "{}",
+        stderr(&o)
+    );
+    let o = to_json();
+    assert_eq!(o.status.code(), Some(1));
+    let o = vitae(
+        &[
+            "convert",
+            root()
+                .join("tests/corpus/rendercv/every-entry.yaml")
+                .to_str()
+                .unwrap(),
+        ],
+        dir.path(),
+    );
+    assert!(
+        o.status.success() && stdout(&o).contains("basics:"),
+        "{}",
+        stderr(&o)
+    );
+}
