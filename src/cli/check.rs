@@ -106,7 +106,25 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                         .iter()
                         .filter(|w| !loaded.warnings.contains(w))
                         .for_each(|w| reporter.emit(w));
-                    for d in render::missing_glyphs(&o.loaded, &fonts) {
+                    // The profile's own font folders count too, as in `build`.
+                    let engine = match own_fonts(&font_options, o) {
+                        Ok(Some(options)) => match crate::engine::Engine::with_fonts(&options) {
+                            Ok(e) => Some(e),
+                            Err(d) => {
+                                reporter.emit(&d);
+                                ok = false;
+                                None
+                            }
+                        },
+                        Ok(None) => None,
+                        Err(d) => {
+                            reporter.emit(&d);
+                            ok = false;
+                            None
+                        }
+                    };
+                    let fonts = engine.as_ref().unwrap_or(&fonts);
+                    for d in render::missing_glyphs(&o.loaded, fonts) {
                         ok &= !d.is_error();
                         reporter.emit(&d);
                     }
@@ -114,7 +132,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                         font: args.fonts.font.clone(),
                         ..render::Options::default()
                     };
-                    if let Some(d) = render::unknown_font(&o.loaded, &family, &fonts) {
+                    if let Some(d) = render::unknown_font(&o.loaded, &family, fonts) {
                         reporter.emit(&d);
                         ok = false;
                     }
@@ -201,6 +219,31 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         failed += usize::from(!ok);
     }
     finish(files.len() + pdfs.len(), failed, worst)
+}
+
+/// The fonts for a profile whose `meta.fontPaths` names folders (relative to the profile),
+/// besides the flags'; `None` when it names none; a folder that is not there, where it is
+/// named.
+fn own_fonts(
+    flags: &crate::engine::FontOptions,
+    opened: &Opened,
+) -> Result<Option<crate::engine::FontOptions>, Diagnostic> {
+    let paths = &opened.loaded.profile.meta.font_paths;
+    if paths.is_empty() {
+        return Ok(None);
+    }
+    let base = opened.path.parent().unwrap_or(Path::new(""));
+    let mut options = flags.clone();
+    for p in paths {
+        let dir = base.join(&p.value);
+        if !dir.is_dir() {
+            let d = Diagnostic::error(format!("no font folder `{}`", dir.display()))
+                .hint("font folders are relative to the profile");
+            return Err(opened.loaded.at(d, p.span.clone()).field("meta.fontPaths"));
+        }
+        options.paths.push(dir);
+    }
+    Ok(Some(options))
 }
 
 /// A failure's errors (its warnings were printed with the profile).

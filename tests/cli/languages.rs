@@ -347,4 +347,31 @@ fn user_fonts_and_families() {
     );
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("cannot read the font folder"));
+    // A profile's own font folders, relative to it: `check` and `build` both use them.
+    let dir = tempfile::tempdir().unwrap();
+    let copy = dir.path().join("mono");
+    std::fs::create_dir(&copy).unwrap();
+    for e in std::fs::read_dir(&fonts).unwrap() {
+        let e = e.unwrap().path();
+        std::fs::copy(&e, copy.join(e.file_name().unwrap())).unwrap();
+    }
+    let p = write_profile(
+        dir.path(),
+        "me.yaml",
+        "basics: {name: A}\nmeta:\n  font: JetBrains Mono\n  fontPaths: [mono]\n",
+    );
+    let o = vitae(&["check", p.to_str().unwrap()], &root());
+    assert!(o.status.success(), "{}", stderr(&o));
+    let p = write_profile(
+        dir.path(),
+        "bad.yaml",
+        "basics: {name: A}\nmeta:\n  fontPaths: [nope]\n",
+    );
+    let o = vitae(&["check", p.to_str().unwrap()], &root());
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("bad.yaml:3:15") && stderr(&o).contains("no font folder"),
+        "{}",
+        stderr(&o)
+    );
 }
