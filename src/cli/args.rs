@@ -79,6 +79,12 @@ pub enum Command {
         /// Where to write it
         #[arg(default_value = "me.yaml")]
         file: PathBuf,
+        /// Start from a JSON Resume file instead (see `vitae convert`)
+        #[arg(long, value_name = "FILE")]
+        from_jsonresume: Option<PathBuf>,
+        /// Start from a RenderCV file instead (see `vitae convert`)
+        #[arg(long, value_name = "FILE")]
+        from_rendercv: Option<PathBuf>,
     },
     /// Print the JSON Schema of profiles (or of build plans), for editors
     #[command(

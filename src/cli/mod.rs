@@ -93,7 +93,29 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
         Command::Template(TemplateCommand::Export { name, dir, force }) => {
             templates::export(&name, &dir, force, reporter)
         }
-        Command::New { file } => new(&file, reporter),
+        Command::New {
+            file,
+            from_jsonresume,
+            from_rendercv,
+        } => match from_jsonresume.or(from_rendercv) {
+            // vitae reads those files as they are; `convert` turns them into vitae's format.
+            Some(source) => {
+                reporter.emit(
+                    &crate::diag::Diagnostic::error(format!(
+                        "`vitae new` writes a starter; to start from `{}`, convert it",
+                        source.display()
+                    ))
+                    .hint(format!(
+                        "vitae convert {} -o {}   (or build it as it is: vitae build {})",
+                        source.display(),
+                        file.display(),
+                        source.display()
+                    )),
+                );
+                Err(Failure::Usage)
+            }
+            None => new(&file, reporter),
+        },
         Command::Convert {
             file,
             to,

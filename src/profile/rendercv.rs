@@ -278,8 +278,33 @@ impl Converter {
         out
     }
 
+    /// RenderCV's math (`$$…$$`) and raw Typst are printed as typed: data is never code.
+    fn code(&mut self, node: &Node, path: &str) {
+        match &node.value {
+            Value::Str(s) if s.contains("$$") || s.trim_start().starts_with('#') => self.note(
+                node.span.clone(),
+                path,
+                "RenderCV's math and Typst code print as typed: vitae never runs text as code"
+                    .into(),
+                "write the formula as text (e.g. O(n log n)) or drop the markup",
+            ),
+            Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    self.code(item, &format!("{path}[{i}]"));
+                }
+            }
+            Value::Map(entries) => {
+                for (k, v) in entries {
+                    self.code(v, &format!("{path}.{}", k.name));
+                }
+            }
+            _ => {}
+        }
+    }
+
     fn convert(&mut self, root: &Node) -> Node {
         let cv = get(root, "cv").expect("checked by is_rendercv");
+        self.code(cv, "cv");
         let mut basics: Vec<(&str, Node)> = Vec::new();
         let mut top: Vec<(&str, Node)> = Vec::new();
         let mut meta: Vec<(&str, Node)> = Vec::new();

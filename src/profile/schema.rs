@@ -86,19 +86,25 @@ struct LocationParts {
 #[derive(JsonSchema)]
 #[serde(deny_unknown_fields)]
 struct Basics {
+    #[schemars(example = "Ada Lovelace")]
     name: String,
     /// Your title, e.g. "Backend Engineer".
+    #[schemars(example = "Backend Engineer")]
     label: Option<String>,
     /// A photo file beside the profile (PNG, JPEG, GIF, WebP or SVG); a URL is not downloaded.
     image: Option<String>,
     /// The older schema's name for `image`.
     picture: Option<String>,
+    #[schemars(example = "ada@example.com")]
     email: Option<String>,
+    #[schemars(example = "+44 20 7946 0000")]
     phone: Option<String>,
+    #[schemars(example = "https://ada.dev")]
     url: Option<String>,
     /// The older schema's name for `url`.
     website: Option<String>,
     summary: Option<Text>,
+    #[schemars(example = "London, UK")]
     location: Option<Location>,
     profiles: Option<Vec<SocialProfile>>,
     /// Extension: headline figures near the name.
@@ -157,19 +163,25 @@ struct Work {
     tags: Option<Tags>,
     in_summary: Option<bool>,
     /// The employer.
+    #[schemars(example = "Analytical Engines Ltd")]
     name: Option<String>,
     /// The older schema's name for `name`.
     company: Option<String>,
     /// Your role.
+    #[schemars(example = "Senior Engineer")]
     position: Option<String>,
     url: Option<String>,
     /// The older schema's name for `url`.
     website: Option<String>,
     location: Option<Location>,
     description: Option<Text>,
+    #[schemars(example = "2021-03")]
     start_date: Option<Date>,
+    /// Leave it out (or write `present`) for a current role.
+    #[schemars(example = "2023-12")]
     end_date: Option<End>,
     summary: Option<Text>,
+    #[schemars(example = ["Cut p95 latency **by 40%** with a `Redis` cache"])]
     highlights: Option<Vec<Highlight>>,
     /// Extension: technologies.
     keywords: Option<Vec<String>>,

@@ -11,7 +11,13 @@ fn fixture(name: &str) -> PathBuf {
 /// the one exception by design: they make the entry's name a link rather than printed text.
 #[test]
 fn every_json_resume_field_is_in_every_template() {
-    let profile = fixture("every-field.json");
+    for name in ["every-field.json", "every-field.yaml"] {
+        every_field_in_every_template(&fixture(name));
+    }
+}
+
+fn every_field_in_every_template(profile: &Path) {
+    let profile = profile.to_path_buf();
     let out = tempfile::tempdir().unwrap();
     let o = vitae(
         &[
@@ -55,6 +61,7 @@ fn every_json_resume_field_is_in_every_template() {
     );
     for template in templates() {
         let pdf = std::fs::read(out.path().join(format!("every-field-{template}.pdf"))).unwrap();
+        let _ = &profile;
         let text = squash(&pdf_text(&pdf));
         let missing: Vec<&String> = wanted
             .iter()
@@ -393,7 +400,7 @@ fn rendercv_files_render_as_they_are() {
     let p = write_profile(
         dir.path(),
         "cv.yaml",
-        "cv:\n  name: A\n  sections:\n    experience:\n      - company: X\n        position: Y\n        start_date: 2024-13\n        team: Z\n",
+        "cv:\n  name: A\n  sections:\n    experience:\n      - company: X\n        position: Y\n        start_date: 2024-13\n        team: Z\n    notes:\n      - \"Sorting in $$O(n \\\\log n)$$\"\n",
     );
     let o = vitae(&["check", p.to_str().unwrap()], &root());
     assert_eq!(o.status.code(), Some(1));
@@ -403,6 +410,8 @@ fn rendercv_files_render_as_they_are() {
         "cv.sections.experience[0].start_date",
         "cv.yaml:8:9",
         "RenderCV's `team` has no place",
+        "RenderCV's math and Typst code print as typed",
+        "cv.sections.notes[0]",
     ] {
         assert!(e.contains(x), "{x:?} not in\n{e}");
     }
