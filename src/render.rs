@@ -537,6 +537,11 @@ pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
                 if n == 2 { "" } else { "s" }
             ),
         };
+        // A RenderCV file's fields by RenderCV's names.
+        let path = match &loaded.sources.dialect {
+            Some(dialect) => dialect.their_path(&path).unwrap_or(path),
+            None => path,
+        };
         let mut d = problem(message).at(file, at).field(path);
         if missing.len() > 1 {
             let listed: Vec<String> = missing.iter().take(8).map(|&c| name(c)).collect();
