@@ -605,6 +605,9 @@ impl Converter {
                         titles.push((id.to_string(), heading));
                     }
                     None => {
+                        // Roles, degrees and publications beyond the standard section's are
+                        // entries of a section of their own: the shape of a project.
+                        let converted: Vec<Node> = converted.into_iter().map(as_project).collect();
                         let index = custom.len();
                         self.paths
                             .push((format!("custom[{index}]"), theirs.clone()));
@@ -785,6 +788,82 @@ impl Converter {
             }
         }
     }
+}
+
+/// A converted role, degree or publication in the shape of a project (a custom section's
+/// entry): its name, what it was as the description, the rest as it is.
+fn as_project(entry: Node) -> Node {
+    let Value::Map(fields) = &entry.value else {
+        return entry;
+    };
+    let field = |k: &str| {
+        fields
+            .iter()
+            .find(|(key, _)| key.name == k)
+            .map(|(_, v)| v.clone())
+    };
+    let words = |keys: &[&str]| -> Vec<String> {
+        keys.iter()
+            .filter_map(|k| match field(k).map(|n| n.value) {
+                Some(Value::Str(s)) | Some(Value::Number(s)) => Some(s),
+                _ => None,
+            })
+            .collect()
+    };
+    if field("company").is_none()
+        && field("institution").is_none()
+        && field("publisher").is_none()
+        && field("position").is_none()
+        && field("studyType").is_none()
+    {
+        return entry;
+    }
+    let span = entry.span.clone();
+    let name = field("name")
+        .or(field("institution"))
+        .or(field("position"))
+        .or(field("area"))
+        .unwrap_or_else(|| text("", span.clone()));
+    let about: Vec<String> = if field("institution").is_some() {
+        words(&["studyType", "area"])
+    } else if field("position").is_some() && field("name").is_some() {
+        words(&["position"])
+    } else if field("publisher").is_some() {
+        words(&["publisher", "summary"])
+    } else {
+        Vec::new()
+    };
+    let mut out: Vec<(&str, Node)> = vec![("name", name)];
+    if !about.is_empty() {
+        out.push(("description", text(&about.join(", "), span.clone())));
+    }
+    for (ours, theirs) in [
+        ("location", "location"),
+        ("startDate", "startDate"),
+        ("startDate", "releaseDate"),
+        ("endDate", "endDate"),
+        ("url", "url"),
+        ("highlights", "highlights"),
+    ] {
+        if let Some(v) = field(theirs) {
+            out.push((ours, v));
+        }
+    }
+    // A role's or degree's own summary, when the description holds what it was.
+    if field("publisher").is_none()
+        && let Some(s) = field("summary")
+    {
+        let mut highlights = match out.iter().position(|(k, _)| *k == "highlights") {
+            Some(i) => match out.remove(i).1.value {
+                Value::Seq(items) => items,
+                _ => Vec::new(),
+            },
+            None => Vec::new(),
+        };
+        highlights.insert(0, s);
+        out.push(("highlights", list(highlights, span.clone())));
+    }
+    mapping(out, span)
 }
 
 /// The id of a section that becomes a custom one: its key, unless that is a standard

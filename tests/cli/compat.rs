@@ -395,6 +395,32 @@ fn rendercv_files_render_as_they_are() {
         }
     }
 
+    // A second section of roles, degrees or publications is a section of its own.
+    let dir = tempfile::tempdir().unwrap();
+    let p = write_profile(
+        dir.path(),
+        "two.yaml",
+        "cv:\n  name: A\n  sections:\n    experience:\n      - {company: X, position: Y, start_date: 2020-01}\n    volunteering:\n      - {company: Red Cross, position: Helper, summary: Ran a shelter., highlights: [Fed 200 a day]}\n    education:\n      - {institution: MIT, area: CS, degree: BS}\n    more_degrees:\n      - {institution: Stanford, area: Math, degree: MS}\n    talks:\n      - {title: A talk, authors: [A], journal: PyCon, date: 2020-05}\n    more_talks:\n      - {title: Another, authors: [C], journal: FOSDEM, date: 2021}\n",
+    );
+    let (pdf, o, _d) = build(&p, &[]);
+    assert!(!stderr(&o).contains("warning"), "{}", stderr(&o));
+    let text = flat_text(&pdf);
+    for x in [
+        "VOLUNTEERING",
+        "Red Cross",
+        "Helper",
+        "Ran a shelter.",
+        "Fed 200 a day",
+        "MORE DEGREES",
+        "Stanford",
+        "MS, Math",
+        "MORE TALKS",
+        "Another",
+        "FOSDEM, C",
+    ] {
+        assert!(text.contains(x), "{x:?} not in {text}");
+    }
+
     // Problems point at the RenderCV file's line and name RenderCV's field.
     let dir = tempfile::tempdir().unwrap();
     let p = write_profile(
