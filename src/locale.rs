@@ -11,7 +11,7 @@ use icu_calendar::Gregorian;
 use icu_datetime::FixedCalendarDateTimeFormatter;
 use icu_datetime::fieldsets;
 use icu_datetime::input::Date as IcuDate;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 mod files {
     include!(concat!(env!("OUT_DIR"), "/locales.rs"));
@@ -38,32 +38,59 @@ pub enum Dir {
     Rtl,
 }
 
-/// One language's fixed words, as its file gives them.
+/// One language's fixed words, as its file gives them. (Unknown keys are caught by the
+/// completeness test: serde cannot deny them beside a flattened struct.)
 #[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
 pub struct Locale {
     /// The BCP 47 tag, as the file is named (`de`, `pt-BR`, `zh-Hant`).
     pub lang: String,
     /// The language's name in itself.
     pub name: String,
     pub dir: Dir,
+    /// The words and marks a layout puts around the profile's text.
+    #[serde(flatten)]
+    pub phrases: Phrases,
+    titles: BTreeMap<String, String>,
+    #[serde(skip)]
+    dates: OnceLock<Option<Dates>>,
+}
+
+/// Words and marks a layout puts around the profile's text: a locale's, with a profile's own
+/// (`meta.phrases`) over them in the view.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Phrases {
+    /// The open end of a date range (`Aug 2024 – Present`).
     pub present: String,
-    /// Between the two ends of a date range.
+    /// Between the ends of a date range.
     pub range: String,
     /// Opening and closing quotation marks.
     pub quotes: [String; 2],
     /// Between the items of an inline list.
     pub list: String,
-    /// After a section's title where the section goes on: "Projects (continued)".
+    /// After a section title repeated where the section goes on (`Projects (continued)`).
     pub continued: String,
     /// The page footer, with `{page}` and `{pages}`.
     pub page: String,
     pub score: String,
     pub courses: String,
     pub roles: String,
-    titles: BTreeMap<String, String>,
-    #[serde(skip)]
-    dates: OnceLock<Option<Dates>>,
+}
+
+impl Phrases {
+    /// A text phrase by its key (one of [`PHRASES`] but `quotes`).
+    pub fn get_mut(&mut self, key: &str) -> Option<&mut String> {
+        Some(match key {
+            "present" => &mut self.present,
+            "range" => &mut self.range,
+            "list" => &mut self.list,
+            "continued" => &mut self.continued,
+            "page" => &mut self.page,
+            "score" => &mut self.score,
+            "courses" => &mut self.courses,
+            "roles" => &mut self.roles,
+            _ => return None,
+        })
+    }
 }
 
 /// CLDR's month-and-year and year formats for a locale.
@@ -149,22 +176,6 @@ impl Locale {
         self.titles.get(id).map(String::as_str)
     }
 
-    /// A phrase by its key (one of [`PHRASES`]; `quotes` gives the opening mark).
-    pub fn phrase(&self, key: &str) -> Option<&str> {
-        Some(match key {
-            "present" => &self.present,
-            "range" => &self.range,
-            "quotes" => &self.quotes[0],
-            "list" => &self.list,
-            "continued" => &self.continued,
-            "page" => &self.page,
-            "score" => &self.score,
-            "courses" => &self.courses,
-            "roles" => &self.roles,
-            _ => return None,
-        })
-    }
-
     /// The standard section ids this locale titles.
     pub fn title_ids(&self) -> impl Iterator<Item = &str> {
         self.titles.keys().map(String::as_str)
@@ -222,20 +233,23 @@ mod tests {
     fn every_locale_file_has_every_key_and_every_title() {
         let english = english();
         for l in all() {
-            for key in PHRASES {
+            let mut phrases = l.phrases.clone();
+            for key in PHRASES.iter().filter(|k| **k != "quotes") {
                 assert!(
-                    l.phrase(key)
-                        .is_some_and(|p| !p.trim().is_empty() || key == "list"),
+                    phrases
+                        .get_mut(key)
+                        .is_some_and(|p| !p.trim().is_empty() || *key == "list"),
                     "locales/{}.json: `{key}` is empty",
                     l.lang
                 );
             }
+            let p = &l.phrases;
             assert!(
-                l.page.contains("{page}") && l.page.contains("{pages}"),
+                p.page.contains("{page}") && p.page.contains("{pages}"),
                 "{}",
                 l.lang
             );
-            assert!(!l.quotes[1].trim().is_empty(), "{}", l.lang);
+            assert!(p.quotes.iter().all(|q| !q.trim().is_empty()), "{}", l.lang);
             let ids: Vec<&str> = l.title_ids().collect();
             let want: Vec<&str> = english.title_ids().collect();
             assert_eq!(ids, want, "locales/{}.json: titles", l.lang);
@@ -249,6 +263,19 @@ mod tests {
                 "{}: no CLDR data",
                 l.lang
             );
+        }
+    }
+
+    /// No key beyond the schema (a misspelt phrase would otherwise be ignored).
+    #[test]
+    fn locale_files_hold_only_known_keys() {
+        for (tag, text) in files::FILES {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap();
+            for key in v.as_object().unwrap().keys() {
+                let known = ["lang", "name", "dir", "titles"].contains(&key.as_str())
+                    || PHRASES.contains(&key.as_str());
+                assert!(known, "locales/{tag}.json: unknown key `{key}`");
+            }
         }
     }
 

@@ -79,46 +79,20 @@ pub struct Asset {
     pub height: u32,
 }
 
-/// Words and marks a layout puts around the profile's text: the locale's, with the profile's
-/// own (`meta.phrases`) over them.
-#[derive(Debug, Clone, Serialize)]
-pub struct Phrases {
-    pub present: String,
-    /// Between the ends of a date range (`Aug 2024 – Present`).
-    pub range: String,
-    /// Opening and closing quotation marks.
-    pub quotes: [String; 2],
-    /// Between the items of an inline list.
-    pub list: String,
-    /// After a section title repeated where the section goes on (`Projects (continued)`).
-    pub continued: String,
-    /// The page footer, with `{page}` and `{pages}` (`Page {page} of {pages}`).
-    pub page: String,
-    pub score: String,
-    pub courses: String,
-    pub roles: String,
-}
+pub use crate::locale::Phrases;
 
-impl Phrases {
-    fn of(locale: &Locale, meta: &profile::Meta) -> Phrases {
-        let word = |key: &str, own: &str| {
-            meta.phrases
-                .get(key)
-                .cloned()
-                .unwrap_or_else(|| own.to_string())
-        };
-        Phrases {
-            present: word("present", &locale.present),
-            range: word("range", &locale.range),
-            quotes: meta.quotes.clone().unwrap_or_else(|| locale.quotes.clone()),
-            list: word("list", &locale.list),
-            continued: word("continued", &locale.continued),
-            page: word("page", &locale.page),
-            score: word("score", &locale.score),
-            courses: word("courses", &locale.courses),
-            roles: word("roles", &locale.roles),
+/// The locale's phrases with the profile's own (`meta.phrases`) over them.
+fn phrases(locale: &Locale, meta: &profile::Meta) -> Phrases {
+    let mut phrases = locale.phrases.clone();
+    for (key, own) in &meta.phrases {
+        if let Some(word) = phrases.get_mut(key) {
+            *word = own.clone();
         }
     }
+    if let Some(q) = &meta.quotes {
+        phrases.quotes = q.clone();
+    }
+    phrases
 }
 
 /// PDF metadata.
@@ -357,7 +331,7 @@ pub fn document(
 pub fn build(profile: &Profile, options: &ViewOptions) -> View {
     let b = Builder {
         locale: options.locale,
-        phrases: Phrases::of(options.locale, &profile.meta),
+        phrases: phrases(options.locale, &profile.meta),
     };
     let name = profile.basics.name.clone();
     let label = profile.basics.label.clone();
