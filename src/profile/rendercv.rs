@@ -13,6 +13,43 @@ use std::ops::Range;
 
 use super::tree::{Key, Node, Value};
 
+/// What an experience entry reads: RenderCV key → vitae key.
+const EXPERIENCE: &[(&str, &str)] = &[
+    ("company", "name"),
+    ("position", "position"),
+    ("location", "location"),
+    ("summary", "summary"),
+    ("highlights", "highlights"),
+];
+/// What an education entry reads: RenderCV key → vitae key.
+const EDUCATION: &[(&str, &str)] = &[
+    ("institution", "institution"),
+    ("area", "area"),
+    ("degree", "studyType"),
+    ("location", "location"),
+    ("summary", "summary"),
+    ("highlights", "highlights"),
+];
+/// What a publication entry reads: RenderCV key → vitae key.
+const PUBLICATION: &[(&str, &str)] = &[("title", "name"), ("journal", "publisher"), ("url", "url")];
+/// What a normal entry reads: RenderCV key → vitae key.
+const NORMAL: &[(&str, &str)] = &[
+    ("name", "name"),
+    ("location", "location"),
+    ("summary", "description"),
+    ("highlights", "highlights"),
+    ("url", "url"),
+];
+
+/// The RenderCV keys an entry reads: those of `pairs`, and `also`.
+fn keys<'a>(pairs: &[(&'a str, &str)], also: &[&'a str]) -> Vec<&'a str> {
+    pairs
+        .iter()
+        .map(|(theirs, _)| *theirs)
+        .chain(also.iter().copied())
+        .collect()
+}
+
 /// A problem found while converting: where, which field (RenderCV's path), what, and a hint.
 pub struct Note {
     pub span: Range<usize>,
@@ -442,68 +479,27 @@ impl Converter {
                             self.leftovers(item, &["bullet", "number", "reversed_number"], &path);
                         }
                         Kind::Experience => {
-                            let mut f = self.copy(
-                                item,
-                                &[
-                                    ("company", "name"),
-                                    ("position", "position"),
-                                    ("location", "location"),
-                                    ("summary", "summary"),
-                                    ("highlights", "highlights"),
-                                ],
-                            );
+                            let mut f = self.copy(item, EXPERIENCE);
                             f.extend(self.dates(item, &path, "startDate"));
                             self.leftovers(
                                 item,
-                                &[
-                                    "company",
-                                    "position",
-                                    "location",
-                                    "summary",
-                                    "highlights",
-                                    "start_date",
-                                    "end_date",
-                                    "date",
-                                ],
+                                &keys(EXPERIENCE, &["start_date", "end_date", "date"]),
                                 &path,
                             );
                             converted.push(mapping(f, item.span.clone()));
                         }
                         Kind::Education => {
-                            let mut f = self.copy(
-                                item,
-                                &[
-                                    ("institution", "institution"),
-                                    ("area", "area"),
-                                    ("degree", "studyType"),
-                                    ("location", "location"),
-                                    ("summary", "summary"),
-                                    ("highlights", "highlights"),
-                                ],
-                            );
+                            let mut f = self.copy(item, EDUCATION);
                             f.extend(self.dates(item, &path, "startDate"));
                             self.leftovers(
                                 item,
-                                &[
-                                    "institution",
-                                    "area",
-                                    "degree",
-                                    "location",
-                                    "summary",
-                                    "highlights",
-                                    "start_date",
-                                    "end_date",
-                                    "date",
-                                ],
+                                &keys(EDUCATION, &["start_date", "end_date", "date"]),
                                 &path,
                             );
                             converted.push(mapping(f, item.span.clone()));
                         }
                         Kind::Publication => {
-                            let mut f = self.copy(
-                                item,
-                                &[("title", "name"), ("journal", "publisher"), ("url", "url")],
-                            );
+                            let mut f = self.copy(item, PUBLICATION);
                             if let Some(doi) = get(item, "doi")
                                 && let Value::Str(d) = &doi.value
                                 && get(item, "url").is_none()
@@ -528,7 +524,7 @@ impl Converter {
                             f.extend(self.dates(item, &path, "releaseDate"));
                             self.leftovers(
                                 item,
-                                &["title", "journal", "url", "doi", "authors", "date"],
+                                &keys(PUBLICATION, &["doi", "authors", "date"]),
                                 &path,
                             );
                             converted.push(mapping(f, item.span.clone()));
@@ -559,29 +555,11 @@ impl Converter {
                             self.leftovers(item, &["label", "details"], &path);
                         }
                         Kind::Normal => {
-                            let mut f = self.copy(
-                                item,
-                                &[
-                                    ("name", "name"),
-                                    ("location", "location"),
-                                    ("summary", "description"),
-                                    ("highlights", "highlights"),
-                                    ("url", "url"),
-                                ],
-                            );
+                            let mut f = self.copy(item, NORMAL);
                             f.extend(self.dates(item, &path, "startDate"));
                             self.leftovers(
                                 item,
-                                &[
-                                    "name",
-                                    "location",
-                                    "summary",
-                                    "highlights",
-                                    "url",
-                                    "start_date",
-                                    "end_date",
-                                    "date",
-                                ],
+                                &keys(NORMAL, &["start_date", "end_date", "date"]),
                                 &path,
                             );
                             converted.push(mapping(f, item.span.clone()));
