@@ -45,7 +45,13 @@ fn opt<T: serde::Serialize>(v: &Option<T>) -> Value {
     v.as_ref().map_or(Value::Null, |v| json!(v))
 }
 
-fn period(map: &mut Map<String, Value>, start: &Option<Date>, end: &Option<End>) {
+fn period(
+    map: &mut Map<String, Value>,
+    start: &Option<Date>,
+    end: &Option<End>,
+    text: &Option<String>,
+) {
+    put(map, "dateText", opt(text));
     put(
         map,
         "startDate",
@@ -127,7 +133,7 @@ fn project(p: &Project) -> Value {
     put(&mut m, "description", opt(&p.description));
     put(&mut m, "url", opt(&p.url));
     put(&mut m, "location", location(&p.location, true));
-    period(&mut m, &p.start, &p.end);
+    period(&mut m, &p.start, &p.end, &p.date_text);
     put(&mut m, "highlights", highlights(&p.highlights, true));
     put(&mut m, "keywords", json!(p.keywords));
     put(&mut m, "roles", json!(p.roles));
@@ -209,7 +215,7 @@ pub fn native(p: &Profile) -> Value {
             put(&mut m, "url", opt(&w.url));
             put(&mut m, "location", location(&w.location, true));
             put(&mut m, "description", opt(&w.description));
-            period(&mut m, &w.start, &w.end);
+            period(&mut m, &w.start, &w.end, &w.date_text);
             put(&mut m, "summary", opt(&w.summary));
             put(&mut m, "highlights", highlights(&w.highlights, true));
             put(&mut m, "keywords", json!(w.keywords));
@@ -223,7 +229,7 @@ pub fn native(p: &Profile) -> Value {
                     n.insert("position".into(), json!(x.position));
                     put(&mut n, "url", opt(&x.url));
                     put(&mut n, "location", location(&x.location, true));
-                    period(&mut n, &x.start, &x.end);
+                    period(&mut n, &x.start, &x.end, &x.date_text);
                     put(&mut n, "summary", opt(&x.summary));
                     put(&mut n, "highlights", highlights(&x.highlights, true));
                     put(&mut n, "keywords", json!(x.keywords));
@@ -258,7 +264,7 @@ pub fn native(p: &Profile) -> Value {
             put(&mut m, "position", opt(&v.position));
             put(&mut m, "url", opt(&v.url));
             put(&mut m, "location", location(&v.location, true));
-            period(&mut m, &v.start, &v.end);
+            period(&mut m, &v.start, &v.end, &v.date_text);
             put(&mut m, "summary", opt(&v.summary));
             put(&mut m, "highlights", highlights(&v.highlights, true));
             put(&mut m, "keywords", json!(v.keywords));
@@ -279,7 +285,7 @@ pub fn native(p: &Profile) -> Value {
             put(&mut m, "area", opt(&e.area));
             put(&mut m, "studyType", opt(&e.study_type));
             put(&mut m, "location", location(&e.location, true));
-            period(&mut m, &e.start, &e.end);
+            period(&mut m, &e.start, &e.end, &e.date_text);
             put(&mut m, "score", opt(&e.score));
             put(&mut m, "courses", json!(e.courses));
             put(&mut m, "summary", opt(&e.summary));
@@ -302,6 +308,7 @@ pub fn native(p: &Profile) -> Value {
         let fields = vec![
             ("title", opt(&a.title)),
             ("date", day(&a.date)),
+            ("dateText", opt(&a.date_text)),
             ("awarder", opt(&a.awarder)),
             ("url", opt(&a.url)),
             ("summary", opt(&a.summary)),
@@ -313,6 +320,7 @@ pub fn native(p: &Profile) -> Value {
         let fields = vec![
             ("name", opt(&c.name)),
             ("date", day(&c.date)),
+            ("dateText", opt(&c.date_text)),
             ("issuer", opt(&c.issuer)),
             ("url", opt(&c.url)),
         ];
@@ -324,6 +332,7 @@ pub fn native(p: &Profile) -> Value {
             ("name", opt(&x.name)),
             ("publisher", opt(&x.publisher)),
             ("releaseDate", day(&x.release_date)),
+            ("dateText", opt(&x.date_text)),
             ("url", opt(&x.url)),
             ("summary", opt(&x.summary)),
         ];
@@ -645,7 +654,7 @@ pub fn json_resume(p: &Profile) -> (Value, Lost) {
     }
     strip(
         &mut v,
-        &["inSummary", "tags", "details", "positions"],
+        &["inSummary", "tags", "details", "positions", "dateText"],
         "",
         &mut lost,
     );
@@ -718,6 +727,7 @@ type Role<'a> = (
     Option<String>,
     &'a Option<Date>,
     &'a Option<End>,
+    &'a Option<String>,
     &'a [Highlight],
     &'a Option<Text>,
 );
@@ -762,7 +772,14 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
     if !b.figures.is_empty() {
         lost.push("basics.figures".into());
     }
-    let dates = |m: &mut Map<String, Value>, start: &Option<Date>, end: &Option<End>| {
+    let dates = |m: &mut Map<String, Value>,
+                 start: &Option<Date>,
+                 end: &Option<End>,
+                 text: &Option<String>| {
+        if let Some(t) = text {
+            m.insert("date".into(), json!(t));
+            return;
+        }
         put(
             m,
             "start_date",
@@ -786,6 +803,7 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                 w.position.clone(),
                 &w.start,
                 &w.end,
+                &w.date_text,
                 &w.highlights,
                 &w.summary,
             )],
@@ -797,13 +815,14 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                         Some(x.position.clone()),
                         &x.start,
                         &x.end,
+                        &x.date_text,
                         x.highlights.as_slice(),
                         &x.summary,
                     )
                 })
                 .collect(),
         };
-        for (position, start, end, hs, summary) in roles {
+        for (position, start, end, written, hs, summary) in roles {
             let mut m = Map::new();
             put(&mut m, "company", opt(&w.name));
             put(&mut m, "position", opt(&position));
@@ -815,7 +834,7 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                     v => v,
                 },
             );
-            dates(&mut m, start, end);
+            dates(&mut m, start, end, written);
             put(&mut m, "summary", opt(summary));
             put(&mut m, "highlights", texts(hs));
             experience.push(Value::Object(m));
@@ -836,7 +855,7 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                     put(&mut m, "institution", opt(&e.institution));
                     put(&mut m, "area", opt(&e.area));
                     put(&mut m, "degree", opt(&e.study_type));
-                    dates(&mut m, &e.start, &e.end);
+                    dates(&mut m, &e.start, &e.end, &e.date_text);
                     let mut hs: Vec<String> = e.highlights.iter().map(|h| h.text.clone()).collect();
                     if let Some(s) = &e.score {
                         hs.insert(0, format!("Score: {s}"));
@@ -859,7 +878,7 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                 .map(|x| {
                     let mut m = Map::new();
                     m.insert("name".into(), json!(x.name));
-                    dates(&mut m, &x.start, &x.end);
+                    dates(&mut m, &x.start, &x.end, &x.date_text);
                     put(&mut m, "summary", opt(&x.description));
                     put(&mut m, "highlights", texts(&x.highlights));
                     Value::Object(m)
@@ -881,9 +900,10 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                     put(
                         &mut m,
                         "date",
-                        x.release_date
-                            .as_ref()
-                            .map_or(Value::Null, |d| json!(date(d))),
+                        match &x.date_text {
+                            Some(t) => json!(t),
+                            None => day(&x.release_date),
+                        },
                     );
                     put(&mut m, "url", opt(&x.url));
                     Value::Object(m)
@@ -943,6 +963,7 @@ pub fn rendercv(p: &Profile) -> (Value, Lost) {
                     .map(|x| {
                         let mut m = Map::new();
                         m.insert("name".into(), json!(x.name));
+                        dates(&mut m, &x.start, &x.end, &x.date_text);
                         put(&mut m, "summary", opt(&x.description));
                         put(&mut m, "highlights", texts(&x.highlights));
                         Value::Object(m)

@@ -93,6 +93,8 @@ pub struct Work {
     pub description: Option<Text>,
     pub start: Option<Date>,
     pub end: Option<End>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub summary: Option<Text>,
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
@@ -112,6 +114,8 @@ pub struct Position {
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub summary: Option<Text>,
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
@@ -131,6 +135,8 @@ pub struct Volunteer {
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub summary: Option<Text>,
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
@@ -150,6 +156,8 @@ pub struct Education {
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub score: Option<String>,
     pub courses: Vec<String>,
     pub summary: Option<Text>,
@@ -165,6 +173,8 @@ pub struct Award {
     pub in_summary: Option<bool>,
     pub title: Option<String>,
     pub date: Option<Date>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub awarder: Option<String>,
     pub url: Option<String>,
     pub summary: Option<Text>,
@@ -178,6 +188,8 @@ pub struct Certificate {
     pub in_summary: Option<bool>,
     pub name: Option<String>,
     pub date: Option<Date>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub issuer: Option<String>,
     pub url: Option<String>,
     /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
@@ -191,6 +203,8 @@ pub struct Publication {
     pub name: Option<String>,
     pub publisher: Option<String>,
     pub release_date: Option<Date>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub url: Option<String>,
     pub summary: Option<Text>,
     /// Tags for tailoring (`--tags`, variants; docs/tailoring.md).
@@ -261,6 +275,8 @@ pub struct Project {
     pub location: Option<Location>,
     pub start: Option<Date>,
     pub end: Option<End>,
+    /// `dateText` (extension): printed instead of the dates, for text such as `Fall 2023`.
+    pub date_text: Option<String>,
     pub highlights: Vec<Highlight>,
     pub keywords: Vec<String>,
     pub roles: Vec<String>,

@@ -285,13 +285,60 @@ impl Converter {
         out
     }
 
-    /// `start_date`, `end_date`, or a single `date` (text such as "Fall 2023" has no place).
-    fn dates(
-        &mut self,
-        entry: &Node,
-        path: &str,
-        date_key: &'static str,
-    ) -> Vec<(&'static str, Node)> {
+    /// Nested bullets inside a highlight (`Main point` then indented `- sub point` lines)
+    /// become highlights of their own after it: vitae's highlights are one level.
+    fn nested(&mut self, fields: &mut [(&'static str, Node)], path: &str) {
+        let Some((_, node)) = fields.iter_mut().find(|(k, _)| *k == "highlights") else {
+            return;
+        };
+        let Value::Seq(items) = &node.value else {
+            return;
+        };
+        let mut out = Vec::new();
+        for (i, item) in items.iter().enumerate() {
+            let Value::Str(s) = &item.value else {
+                out.push(item.clone());
+                continue;
+            };
+            let mut parts: Vec<String> = Vec::new();
+            let mut nested = false;
+            for t in s.lines().map(str::trim).filter(|t| !t.is_empty()) {
+                match (
+                    t.strip_prefix("- ").or_else(|| t.strip_prefix("* ")),
+                    parts.last_mut(),
+                ) {
+                    (Some(sub), Some(_)) => {
+                        nested = true;
+                        parts.push(sub.trim().to_string());
+                    }
+                    (_, Some(last)) => {
+                        last.push(' ');
+                        last.push_str(t);
+                    }
+                    (_, None) => parts.push(t.to_string()),
+                }
+            }
+            if !nested {
+                out.push(item.clone());
+                continue;
+            }
+            self.note(
+                item.span.clone(),
+                &format!("{path}.highlights[{i}]"),
+                format!(
+                    "nested bullets under `{}` are printed as bullets of their own after it",
+                    parts[0]
+                ),
+                "vitae's highlights are one level: write each point as a highlight",
+            );
+            out.extend(parts.iter().map(|p| text(p, item.span.clone())));
+        }
+        node.value = Value::Seq(out);
+    }
+
+    /// `start_date`, `end_date`, or a single `date`; a `date` that is text (`Fall 2023`) prints
+    /// as written (`dateText`).
+    fn dates(&mut self, entry: &Node, date_key: &'static str) -> Vec<(&'static str, Node)> {
         let mut out = self.copy(
             entry,
             &[("start_date", "startDate"), ("end_date", "endDate")],
@@ -303,13 +350,8 @@ impl Converter {
             };
             if super::date::Date::parse(&t).is_ok() {
                 out.push((date_key, d.clone()));
-            } else {
-                self.note(
-                    d.span.clone(),
-                    &format!("{path}.date"),
-                    format!("the date `{t}` is not a date vitae can place: not shown"),
-                    "write it as YYYY, YYYY-MM or YYYY-MM-DD, or put the text in `summary`",
-                );
+            } else if !t.is_empty() {
+                out.push(("dateText", d.clone()));
             }
         }
         out
@@ -395,13 +437,31 @@ impl Converter {
             }
             basics.push(("profiles", list(profiles, networks.span.clone())));
         }
+        // A custom connection is its text (a link when it has a URL), as a profile without
+        // a network; its Font Awesome icon is RenderCV's design.
         if let Some(c) = get(cv, "custom_connections") {
-            self.note(
-                c.span.clone(),
-                "cv.custom_connections",
-                "custom connections (an icon and a link) are not shown".into(),
-                "add the link as a `social_networks` entry, or to `website`",
-            );
+            let mut profiles: Vec<Node> = Vec::new();
+            if let Value::Seq(items) = &c.value {
+                for (i, item) in items.iter().enumerate() {
+                    let fields = self.copy(item, &[("placeholder", "username"), ("url", "url")]);
+                    self.leftovers(
+                        item,
+                        &["placeholder", "url", "fontawesome_icon"],
+                        &format!("cv.custom_connections[{i}]"),
+                    );
+                    profiles.push(mapping(fields, item.span.clone()));
+                }
+            }
+            match basics.iter_mut().find(|(k, _)| *k == "profiles") {
+                Some((
+                    _,
+                    Node {
+                        value: Value::Seq(list),
+                        ..
+                    },
+                )) => list.extend(profiles),
+                _ => basics.push(("profiles", list(profiles, c.span.clone()))),
+            }
         }
         let mut summary: Vec<String> = Vec::new();
         let mut custom: Vec<Node> = Vec::new();
@@ -480,7 +540,8 @@ impl Converter {
                         }
                         Kind::Experience => {
                             let mut f = self.copy(item, EXPERIENCE);
-                            f.extend(self.dates(item, &path, "startDate"));
+                            self.nested(&mut f, &path);
+                            f.extend(self.dates(item, "startDate"));
                             self.leftovers(
                                 item,
                                 &keys(EXPERIENCE, &["start_date", "end_date", "date"]),
@@ -490,7 +551,8 @@ impl Converter {
                         }
                         Kind::Education => {
                             let mut f = self.copy(item, EDUCATION);
-                            f.extend(self.dates(item, &path, "startDate"));
+                            self.nested(&mut f, &path);
+                            f.extend(self.dates(item, "startDate"));
                             self.leftovers(
                                 item,
                                 &keys(EDUCATION, &["start_date", "end_date", "date"]),
@@ -521,7 +583,7 @@ impl Converter {
                                     .collect();
                                 f.push(("summary", text(&names.join(", "), a.span.clone())));
                             }
-                            f.extend(self.dates(item, &path, "releaseDate"));
+                            f.extend(self.dates(item, "releaseDate"));
                             self.leftovers(
                                 item,
                                 &keys(PUBLICATION, &["doi", "authors", "date"]),
@@ -556,7 +618,8 @@ impl Converter {
                         }
                         Kind::Normal => {
                             let mut f = self.copy(item, NORMAL);
-                            f.extend(self.dates(item, &path, "startDate"));
+                            self.nested(&mut f, &path);
+                            f.extend(self.dates(item, "startDate"));
                             self.leftovers(
                                 item,
                                 &keys(NORMAL, &["start_date", "end_date", "date"]),
@@ -758,11 +821,29 @@ impl Converter {
                     ),
                 }
             }
+            let mut phrases = Vec::new();
             if let Some(p) = get(locale, "present") {
-                meta.push((
-                    "phrases",
-                    mapping(vec![("present", p.clone())], p.span.clone()),
-                ));
+                phrases.push(("present", p.clone()));
+            }
+            // RenderCV's `to` joins two dates: vitae's range phrase, spaced.
+            if let Some(t) = get(locale, "to")
+                && let Value::Str(s) = &t.value
+            {
+                phrases.push(("range", text(&format!(" {} ", s.trim()), t.span.clone())));
+            }
+            if !phrases.is_empty() {
+                meta.push(("phrases", mapping(phrases, locale.span.clone())));
+            }
+            for (k, _) in entries(locale) {
+                if !["language", "present", "to"].contains(&k.name.as_str()) {
+                    self.note(
+                        k.span.clone(),
+                        &format!("locale.{}", k.name),
+                        format!("RenderCV's `locale.{}` is not read", k.name),
+                        "vitae's month names and date patterns follow `locale.language` \
+                         (CLDR); `meta.phrases` holds its own words",
+                    );
+                }
             }
         }
     }

@@ -180,6 +180,9 @@ struct Work {
     /// Leave it out (or write `present`) for a current role.
     #[schemars(example = "2023-12")]
     end_date: Option<End>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     summary: Option<Text>,
     #[schemars(example = ["Cut p95 latency **by 40%** with a `Redis` cache"])]
     highlights: Option<Vec<Highlight>>,
@@ -203,6 +206,9 @@ struct Position {
     location: Option<Location>,
     start_date: Option<Date>,
     end_date: Option<End>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     summary: Option<Text>,
     highlights: Option<Vec<Highlight>>,
     keywords: Option<Vec<String>>,
@@ -224,6 +230,9 @@ struct Volunteer {
     location: Option<Location>,
     start_date: Option<Date>,
     end_date: Option<End>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     summary: Option<Text>,
     highlights: Option<Vec<Highlight>>,
     keywords: Option<Vec<String>>,
@@ -243,6 +252,9 @@ struct Education {
     location: Option<Location>,
     start_date: Option<Date>,
     end_date: Option<End>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     score: Option<String>,
     courses: Option<Vec<String>>,
     summary: Option<Text>,
@@ -258,6 +270,9 @@ struct Award {
     in_summary: Option<bool>,
     title: String,
     date: Option<Date>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     awarder: Option<String>,
     url: Option<String>,
     summary: Option<Text>,
@@ -271,6 +286,9 @@ struct Certificate {
     in_summary: Option<bool>,
     name: String,
     date: Option<Date>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     issuer: Option<String>,
     url: Option<String>,
 }
@@ -284,6 +302,9 @@ struct Publication {
     name: String,
     publisher: Option<String>,
     release_date: Option<Date>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     url: Option<String>,
     /// The older schema's name for `url`.
     website: Option<String>,
@@ -367,6 +388,9 @@ struct Project {
     location: Option<Location>,
     start_date: Option<Date>,
     end_date: Option<End>,
+    /// Extension: printed instead of the dates, for text such as `Fall 2023` or `Expected 2027`.
+    #[schemars(example = "Fall 2023")]
+    date_text: Option<String>,
     highlights: Option<Vec<Highlight>>,
     keywords: Option<Vec<String>>,
     roles: Option<Vec<String>>,

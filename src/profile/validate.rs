@@ -697,6 +697,7 @@ impl<'a> Checker<'a> {
             description: self.string(&mut f, "description"),
             start,
             end,
+            date_text: self.string(&mut f, "dateText"),
             summary: self.string(&mut f, "summary"),
             highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
@@ -720,6 +721,7 @@ impl<'a> Checker<'a> {
             location: self.location(&mut f, "location"),
             start,
             end,
+            date_text: self.string(&mut f, "dateText"),
             summary: self.string(&mut f, "summary"),
             highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
@@ -745,6 +747,7 @@ impl<'a> Checker<'a> {
             location: self.location(&mut f, "location"),
             start,
             end,
+            date_text: self.string(&mut f, "dateText"),
             summary: self.string(&mut f, "summary"),
             highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
@@ -774,6 +777,7 @@ impl<'a> Checker<'a> {
             location: self.location(&mut f, "location"),
             start,
             end,
+            date_text: self.string(&mut f, "dateText"),
             score: self.string(&mut f, "score"),
             courses: self.strings(&mut f, "courses"),
             summary: self.string(&mut f, "summary"),
@@ -798,6 +802,7 @@ impl<'a> Checker<'a> {
             in_summary: self.flag(&mut f, "inSummary"),
             title: self.required(&mut f, "title", "award"),
             date: self.date(&mut f, "date").map(|d| d.0),
+            date_text: self.string(&mut f, "dateText"),
             awarder: self.string(&mut f, "awarder"),
             url: self.url(&mut f, "url"),
             summary: self.string(&mut f, "summary"),
@@ -813,6 +818,7 @@ impl<'a> Checker<'a> {
             in_summary: self.flag(&mut f, "inSummary"),
             name: self.required(&mut f, "name", "certificate"),
             date: self.date(&mut f, "date").map(|d| d.0),
+            date_text: self.string(&mut f, "dateText"),
             issuer: self.string(&mut f, "issuer"),
             url: self.url(&mut f, "url"),
         };
@@ -828,6 +834,7 @@ impl<'a> Checker<'a> {
             name: self.required(&mut f, "name", "publication"),
             publisher: self.string(&mut f, "publisher"),
             release_date: self.date(&mut f, "releaseDate").map(|d| d.0),
+            date_text: self.string(&mut f, "dateText"),
             url: {
                 let key = self.renamed(&mut f, "url", "website").unwrap_or("url");
                 self.url(&mut f, key)
@@ -966,6 +973,7 @@ impl<'a> Checker<'a> {
             location: self.location(&mut f, "location"),
             start,
             end,
+            date_text: self.string(&mut f, "dateText"),
             highlights: self.highlights(&mut f),
             keywords: self.strings(&mut f, "keywords"),
             roles: self.strings(&mut f, "roles"),

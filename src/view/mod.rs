@@ -482,7 +482,7 @@ impl Builder {
                             summary: opt_paragraphs(&a.summary),
                             ..Entry::default()
                         };
-                        self.finish(e, self.dates(a.date, None, false), false)
+                        self.finish(e, self.dates(a.date, None, false, &a.date_text), false)
                     })
                     .collect(),
             ),
@@ -496,7 +496,7 @@ impl Builder {
                             url: c.url.clone(),
                             ..Entry::default()
                         };
-                        self.finish(e, self.dates(c.date, None, false), false)
+                        self.finish(e, self.dates(c.date, None, false, &c.date_text), false)
                     })
                     .collect(),
             ),
@@ -511,7 +511,11 @@ impl Builder {
                             summary: opt_paragraphs(&x.summary),
                             ..Entry::default()
                         };
-                        self.finish(e, self.dates(x.release_date, None, false), false)
+                        self.finish(
+                            e,
+                            self.dates(x.release_date, None, false, &x.date_text),
+                            false,
+                        )
                     })
                     .collect(),
             ),
@@ -601,7 +605,7 @@ impl Builder {
                 ..Entry::default()
             })
             .zip(&w.positions)
-            .map(|(e, p)| self.finish(e, self.dates(p.start, p.end, true), false))
+            .map(|(e, p)| self.finish(e, self.dates(p.start, p.end, true, &p.date_text), false))
             .collect();
         // An employer's own dates span its positions unless written.
         let (start, end) = match (w.start, w.end, w.positions.is_empty()) {
@@ -645,7 +649,7 @@ impl Builder {
             projects: w.projects.iter().map(|x| self.project(x)).collect(),
             ..Entry::default()
         };
-        self.finish(entry, self.dates(start, end, true), true)
+        self.finish(entry, self.dates(start, end, true, &w.date_text), true)
     }
 
     fn volunteer(&self, v: &profile::Volunteer) -> Entry {
@@ -660,7 +664,7 @@ impl Builder {
             details: self.details(&v.details),
             ..Entry::default()
         };
-        self.finish(entry, self.dates(v.start, v.end, true), true)
+        self.finish(entry, self.dates(v.start, v.end, true, &v.date_text), true)
     }
 
     fn education(&self, e: &profile::Education) -> Entry {
@@ -694,7 +698,7 @@ impl Builder {
             details,
             ..Entry::default()
         };
-        self.finish(entry, self.dates(e.start, e.end, true), true)
+        self.finish(entry, self.dates(e.start, e.end, true, &e.date_text), true)
     }
 
     fn project(&self, x: &profile::Project) -> Entry {
@@ -717,7 +721,11 @@ impl Builder {
             details: self.details(&x.details),
             ..Entry::default()
         };
-        self.finish(entry, self.dates(x.start, x.end, false), false)
+        self.finish(
+            entry,
+            self.dates(x.start, x.end, false, &x.date_text),
+            false,
+        )
     }
 
     fn details(&self, details: &[profile::Detail]) -> Vec<Detail> {
@@ -745,6 +753,7 @@ impl Builder {
         start: Option<Date>,
         end: Option<End>,
         open_means_present: bool,
+        written: &Option<String>,
     ) -> Option<Dates> {
         let current = match end {
             Some(End::Present) => true,
@@ -760,6 +769,11 @@ impl Builder {
             (Some(d), _) => Some(self.date(&d)),
             (None, true) => Some(self.phrases.present.clone()),
             (None, false) => None,
+        };
+        // `dateText` is printed as written, in place of the dates.
+        let (start_text, end_text) = match written.as_deref().map(str::trim) {
+            Some(t) if !t.is_empty() => (Some(t.to_string()), None),
+            _ => (start_text, end_text),
         };
         let (start_text, end_text) = match (start_text, end_text) {
             // One month (or year) written twice is one date.

@@ -330,9 +330,16 @@ fn rendercv_files_render_as_they_are() {
     );
     let err = stderr(&o);
     assert!(o.status.success(), "{err}");
-    // `settings` is RenderCV's own: said, not silently dropped; nothing else is lost.
-    assert_eq!(err.matches("warning:").count(), 1, "{err}");
+    // `settings` is RenderCV's own, and nested bullets become bullets of their own: both
+    // said, not silent; nothing else is lost.
+    assert_eq!(err.matches("warning:").count(), 2, "{err}");
     assert!(err.contains("RenderCV's `settings` are its own"), "{err}");
+    assert!(
+        err.contains("every-entry.yaml:43:13")
+            && err.contains("cv.sections.experience[0].highlights[2]")
+            && err.contains("nested bullets under `Led the buddy-list service rewrite`"),
+        "{err}"
+    );
     // design.theme: engineeringresumes → compact; page size and colour; locale's "present".
     let pdf = std::fs::read(out.path().join("every-entry-compact.pdf")).unwrap();
     let text = squash(&pdf_text(&pdf));
@@ -350,8 +357,13 @@ fn rendercv_files_render_as_they_are() {
             "GPA: 3.9/4.0",
             "Apple",
             "Research Intern",
-            "Jun 2003 – now",
+            "Jun 2003 to now",
             "Multi-User Drawing Tool",
+            // A free-text date prints as written; a custom connection as its text.
+            "Fall 2003",
+            "Book a call",
+            "Led the buddy-list service rewrite",
+            "Cut its memory use by half",
             "IEEE Transactions on Applied Superconductivity",
             "Frodo Baggins",
             "Languages",
@@ -374,6 +386,7 @@ fn rendercv_files_render_as_they_are() {
         "https://linkedin.com/in/johndoe",
         "https://github.com/jdoe",
         "https://doi.org/10.1109/TASC.2023.3340648",
+        "https://cal.example.com/johndoe",
     ] {
         assert!(links.iter().any(|x| x == l), "{l} not in {links:?}");
     }
@@ -426,7 +439,7 @@ fn rendercv_files_render_as_they_are() {
     let p = write_profile(
         dir.path(),
         "cv.yaml",
-        "cv:\n  name: A\n  sections:\n    experience:\n      - company: X\n        position: Y\n        start_date: 2024-13\n        team: Z\n    notes:\n      - \"Sorting in $$O(n \\\\log n)$$\"\n",
+        "cv:\n  name: A\n  sections:\n    experience:\n      - company: X\n        position: Y\n        start_date: 2024-13\n        team: Z\n    notes:\n      - \"Sorting in $$O(n \\\\log n)$$\"\nlocale:\n  date_template: MONTH_ABBREVIATION YEAR\n",
     );
     let o = vitae(&["check", p.to_str().unwrap()], &root());
     assert_eq!(o.status.code(), Some(1));
@@ -438,6 +451,8 @@ fn rendercv_files_render_as_they_are() {
         "RenderCV's `team` has no place",
         "RenderCV's math and Typst code print as typed",
         "cv.sections.notes[0]",
+        "cv.yaml:12:3",
+        "RenderCV's `locale.date_template` is not read",
     ] {
         assert!(e.contains(x), "{x:?} not in\n{e}");
     }
