@@ -68,49 +68,62 @@ pub fn builtin(name: &str) -> Option<&'static Builtin> {
 pub const ICONS_SOLID: &[u8] = include_bytes!("../../fonts/font-awesome/fa-solid-900.ttf");
 pub const ICONS_BRANDS: &[u8] = include_bytes!("../../fonts/font-awesome/fa-brands-400.ttf");
 
+/// `font!("inter/Inter-Regular.otf")`: a file of `fonts/`, by its path there (the key of its
+/// faces in the precomputed font book, `fonts/book.json`).
+macro_rules! font {
+    ($path:literal) => {
+        ($path, include_bytes!(concat!("../../fonts/", $path)))
+    };
+}
+
+/// The font book of every embedded face (`FontInfo` by file, in face order), computed ahead
+/// so that start-up does not parse every font; a test holds it to the fonts
+/// (`VITAE_UPDATE_REFERENCES=1` rewrites it).
+pub const FONT_BOOK: &str = include_str!("../../fonts/book.json");
+
 /// Embedded font files. Licences sit beside them in `fonts/`. The fonts for other scripts
 /// (Arabic, Hebrew, Devanagari, Bengali, Thai, Chinese/Japanese/Korean) come with the
 /// `script-fonts` feature, on by default (see docs/languages.md for what they cost).
-pub static FONTS: &[&[u8]] = &[
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-Regular.ttf"),
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-It.ttf"),
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-Semibold.ttf"),
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-SemiboldIt.ttf"),
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-Bold.ttf"),
-    include_bytes!("../../fonts/source-sans-3/SourceSans3-BoldIt.ttf"),
-    include_bytes!("../../fonts/inter/Inter-Regular.otf"),
-    include_bytes!("../../fonts/inter/Inter-Italic.otf"),
-    include_bytes!("../../fonts/inter/Inter-Medium.otf"),
-    include_bytes!("../../fonts/inter/Inter-SemiBold.otf"),
-    include_bytes!("../../fonts/inter/Inter-SemiBoldItalic.otf"),
-    include_bytes!("../../fonts/inter/Inter-Bold.otf"),
-    include_bytes!("../../fonts/inter/Inter-BoldItalic.otf"),
-    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Regular.otf"),
-    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Italic.otf"),
-    include_bytes!("../../fonts/eb-garamond/EBGaramond12-Bold.otf"),
-    include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Regular.ttf"),
-    include_bytes!("../../fonts/jetbrains-mono/JetBrainsMono-Bold.ttf"),
-    ICONS_SOLID,
-    ICONS_BRANDS,
-    include_bytes!("../../fonts/noto-color-emoji/NotoColorEmoji.ttf"),
+pub static FONTS: &[(&str, &[u8])] = &[
+    font!("source-sans-3/SourceSans3-Regular.ttf"),
+    font!("source-sans-3/SourceSans3-It.ttf"),
+    font!("source-sans-3/SourceSans3-Semibold.ttf"),
+    font!("source-sans-3/SourceSans3-SemiboldIt.ttf"),
+    font!("source-sans-3/SourceSans3-Bold.ttf"),
+    font!("source-sans-3/SourceSans3-BoldIt.ttf"),
+    font!("inter/Inter-Regular.otf"),
+    font!("inter/Inter-Italic.otf"),
+    font!("inter/Inter-Medium.otf"),
+    font!("inter/Inter-SemiBold.otf"),
+    font!("inter/Inter-SemiBoldItalic.otf"),
+    font!("inter/Inter-Bold.otf"),
+    font!("inter/Inter-BoldItalic.otf"),
+    font!("eb-garamond/EBGaramond12-Regular.otf"),
+    font!("eb-garamond/EBGaramond12-Italic.otf"),
+    font!("eb-garamond/EBGaramond12-Bold.otf"),
+    font!("jetbrains-mono/JetBrainsMono-Regular.ttf"),
+    font!("jetbrains-mono/JetBrainsMono-Bold.ttf"),
+    ("font-awesome/fa-solid-900.ttf", ICONS_SOLID),
+    ("font-awesome/fa-brands-400.ttf", ICONS_BRANDS),
+    font!("noto-color-emoji/NotoColorEmoji.ttf"),
 ];
 
 /// The fonts of other scripts, as fallbacks in every template (the `script-fonts` feature).
 #[cfg(feature = "script-fonts")]
-pub static SCRIPT_FONTS: &[&[u8]] = &[
-    include_bytes!("../../fonts/noto-sans-arabic/NotoSansArabic-Regular.ttf"),
-    include_bytes!("../../fonts/noto-sans-arabic/NotoSansArabic-Bold.ttf"),
-    include_bytes!("../../fonts/noto-sans-hebrew/NotoSansHebrew-Regular.ttf"),
-    include_bytes!("../../fonts/noto-sans-hebrew/NotoSansHebrew-Bold.ttf"),
-    include_bytes!("../../fonts/noto-sans-devanagari/NotoSansDevanagari-Regular.ttf"),
-    include_bytes!("../../fonts/noto-sans-devanagari/NotoSansDevanagari-Bold.ttf"),
-    include_bytes!("../../fonts/noto-sans-bengali/NotoSansBengali-Regular.ttf"),
-    include_bytes!("../../fonts/noto-sans-bengali/NotoSansBengali-Bold.ttf"),
-    include_bytes!("../../fonts/noto-sans-thai/NotoSansThai-Regular.ttf"),
-    include_bytes!("../../fonts/noto-sans-thai/NotoSansThai-Bold.ttf"),
-    include_bytes!("../../fonts/noto-sans-cjk/NotoSansCJKsc-Regular-subset.otf"),
-    include_bytes!("../../fonts/noto-sans-cjk/NotoSansCJKsc-Bold-subset.otf"),
+pub static SCRIPT_FONTS: &[(&str, &[u8])] = &[
+    font!("noto-sans-arabic/NotoSansArabic-Regular.ttf"),
+    font!("noto-sans-arabic/NotoSansArabic-Bold.ttf"),
+    font!("noto-sans-hebrew/NotoSansHebrew-Regular.ttf"),
+    font!("noto-sans-hebrew/NotoSansHebrew-Bold.ttf"),
+    font!("noto-sans-devanagari/NotoSansDevanagari-Regular.ttf"),
+    font!("noto-sans-devanagari/NotoSansDevanagari-Bold.ttf"),
+    font!("noto-sans-bengali/NotoSansBengali-Regular.ttf"),
+    font!("noto-sans-bengali/NotoSansBengali-Bold.ttf"),
+    font!("noto-sans-thai/NotoSansThai-Regular.ttf"),
+    font!("noto-sans-thai/NotoSansThai-Bold.ttf"),
+    font!("noto-sans-cjk/NotoSansCJKsc-Regular-subset.otf"),
+    font!("noto-sans-cjk/NotoSansCJKsc-Bold-subset.otf"),
 ];
 
 #[cfg(not(feature = "script-fonts"))]
-pub static SCRIPT_FONTS: &[&[u8]] = &[];
+pub static SCRIPT_FONTS: &[(&str, &[u8])] = &[];

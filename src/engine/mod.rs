@@ -178,23 +178,23 @@ impl Engine {
     pub fn with_fonts(options: &FontOptions) -> Result<Engine, Diagnostic> {
         let mut book = FontBook::new();
         let mut fonts = Vec::new();
-        let mut add = |data: Bytes| {
-            let mut added = 0;
-            for index in 0..ttf_count(&data) {
-                if let Some(info) = FontInfo::new(&data, index) {
-                    book.push(info);
-                    fonts.push(FontSlot {
-                        data: data.clone(),
-                        index,
-                        font: OnceLock::new(),
-                    });
-                    added += 1;
-                }
+        let mut add = |data: Bytes, faces: Vec<(u32, FontInfo)>| {
+            for (index, info) in faces {
+                book.push(info);
+                fonts.push(FontSlot {
+                    data: data.clone(),
+                    index,
+                    font: OnceLock::new(),
+                });
             }
-            added
         };
-        for data in assets::FONTS.iter().chain(assets::SCRIPT_FONTS) {
-            add(Bytes::new(*data));
+        // The embedded faces as the precomputed book has them; a file it lacks is read.
+        let mut stored: HashMap<String, Vec<(u32, FontInfo)>> =
+            serde_json::from_str(assets::FONT_BOOK).unwrap_or_default();
+        for (name, data) in assets::FONTS.iter().chain(assets::SCRIPT_FONTS) {
+            let data = Bytes::new(*data);
+            let faces = stored.remove(*name).unwrap_or_else(|| faces(&data));
+            add(data, faces);
         }
         let mut db = fontdb::Database::new();
         for dir in &options.paths {
@@ -230,7 +230,9 @@ impl Engine {
         files.dedup();
         for path in files {
             if let Ok(bytes) = crate::files::read(&path, crate::limits::MAX_FONT_BYTES) {
-                add(Bytes::new(bytes));
+                let data = Bytes::new(bytes);
+                let found = faces(&data);
+                add(data, found);
             }
         }
         Ok(Engine {
@@ -624,6 +626,50 @@ impl DocWorld<'_> {
                 format!("packages are not available in vitae templates ({spec})").into(),
             )),
             VirtualRoot::Project => FileError::AccessDenied,
+        }
+    }
+}
+
+/// The faces of a font file that Typst can use, by index.
+pub(crate) fn faces(data: &[u8]) -> Vec<(u32, FontInfo)> {
+    (0..ttf_count(data))
+        .filter_map(|index| Some((index, FontInfo::new(data, index)?)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The precomputed font book is what Typst reads from the embedded fonts, face for face
+    /// (`VITAE_UPDATE_REFERENCES=1 cargo test` rewrites `fonts/book.json` after a font change).
+    #[test]
+    fn the_precomputed_font_book_matches_the_fonts() {
+        let fonts = assets::FONTS.iter().chain(assets::SCRIPT_FONTS);
+        let read: std::collections::BTreeMap<&str, Vec<(u32, FontInfo)>> =
+            fonts.map(|(name, data)| (*name, faces(data))).collect();
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/fonts/book.json");
+        if std::env::var_os("VITAE_UPDATE_REFERENCES").is_some() && cfg!(feature = "script-fonts") {
+            std::fs::write(path, serde_json::to_string(&read).unwrap() + "\n").unwrap();
+            return;
+        }
+        let stored: HashMap<String, Vec<(u32, FontInfo)>> =
+            serde_json::from_str(assets::FONT_BOOK).expect("fonts/book.json parses");
+        for (name, faces) in &read {
+            assert!(
+                stored.get(*name) == Some(faces),
+                "fonts/book.json is out of date for {name} (VITAE_UPDATE_REFERENCES=1 cargo test)"
+            );
+        }
+        if cfg!(feature = "script-fonts") {
+            let extra: Vec<&String> = stored
+                .keys()
+                .filter(|k| !read.contains_key(k.as_str()))
+                .collect();
+            assert!(
+                extra.is_empty(),
+                "fonts/book.json names fonts not embedded: {extra:?}"
+            );
         }
     }
 }
