@@ -11,6 +11,7 @@ pub mod diag;
 pub mod engine;
 pub mod files;
 pub mod fit;
+pub mod formats;
 pub mod limits;
 pub mod locale;
 pub mod output;

@@ -18,7 +18,7 @@ mod files {
 }
 
 /// The phrases every locale file holds (and `meta.phrases` may override).
-pub const PHRASES: [&str; 9] = [
+pub const PHRASES: [&str; 13] = [
     "present",
     "range",
     "quotes",
@@ -28,6 +28,10 @@ pub const PHRASES: [&str; 9] = [
     "score",
     "courses",
     "roles",
+    "email",
+    "phone",
+    "website",
+    "location",
 ];
 
 /// Writing direction.
@@ -74,6 +78,11 @@ pub struct Phrases {
     pub score: String,
     pub courses: String,
     pub roles: String,
+    /// Labels of the contacts where they are written out (`Email: …` in plain text).
+    pub email: String,
+    pub phone: String,
+    pub website: String,
+    pub location: String,
 }
 
 impl Phrases {
@@ -88,6 +97,10 @@ impl Phrases {
             "score" => &mut self.score,
             "courses" => &mut self.courses,
             "roles" => &mut self.roles,
+            "email" => &mut self.email,
+            "phone" => &mut self.phone,
+            "website" => &mut self.website,
+            "location" => &mut self.location,
             _ => return None,
         })
     }

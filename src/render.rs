@@ -8,15 +8,17 @@
 
 use std::cell::OnceCell;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use typst::foundations::Bytes;
 
 use crate::diag::{Diagnostic, Failed};
 use crate::engine::{self, Engine, Photo, Template};
 use crate::fit::{self, FitError};
+use crate::formats;
 use crate::profile::{self, Color, Date, KindChoice, LoadOptions, Loaded, Paper, PdfStandard};
 use crate::tailor::{SectionReport, Tailoring};
-use crate::view::{self, Condense, Kind, ViewOptions};
+use crate::view::{self, Condense, Kind, View, ViewOptions};
 
 /// A profile read from disk with the photo it names: everything a document needs from files.
 #[derive(Debug, Clone)]
@@ -216,11 +218,13 @@ struct Draft {
     compiled: engine::Compiled,
     notes: Vec<String>,
     data: Bytes,
+    view: Arc<View>,
 }
 
 /// One ladder step made ready for the template.
 struct Prepared {
     data: Bytes,
+    view: Arc<View>,
     notes: Vec<String>,
     /// Predicted room it takes (only ratios between steps mean anything).
     size: f64,
@@ -231,6 +235,12 @@ pub struct Laid {
     pub document: typst_layout::PagedDocument,
     /// The view the document was made from (`/vitae/data.json`), after condensing.
     pub data: Bytes,
+    /// The same view, for the formats written from it (text, Markdown, HTML, Word).
+    pub view: Arc<View>,
+    /// The photo it shows, for the formats that embed it.
+    pub photo: Option<Photo>,
+    /// The template's colours and fonts, as it declared them.
+    pub look: engine::inspect::Look,
     /// The document's date (`SOURCE_DATE_EPOCH`, else the profile's `meta.lastModified`).
     pub date: Option<Date>,
     /// The profile's warnings and the template's.
@@ -270,6 +280,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         Ok(Prepared {
             size: condense.layout_size() * data.len() as f64,
             data: Bytes::new(data),
+            view: Arc::new(view),
             notes,
         })
     };
@@ -300,6 +311,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
                 compiled,
                 notes: prepared.notes.clone(),
                 data: prepared.data.clone(),
+                view: prepared.view.clone(),
             },
         })
     };
@@ -438,6 +450,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         compiled,
         notes: condensed,
         data,
+        view,
     } = draft;
     let mut warnings = loaded.warnings.clone();
     warnings.extend(missing);
@@ -449,8 +462,11 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     );
     warnings.extend(engine::inspect::warnings(&compiled.document));
     Ok(Laid {
+        look: engine::inspect::look(&compiled.document),
         document: compiled.document,
         data,
+        view,
+        photo: photo.cloned(),
         pdf_standard: options.pdf_standard.or(meta.pdf_standard),
         date,
         warnings,
@@ -657,8 +673,8 @@ pub fn render(request: &Request, engine: &Engine, format: Format) -> Result<Docu
     })
 }
 
-/// The file formats of the Typst backend. (Formats that need no layout — text, Markdown,
-/// HTML, Word — will be writers over [`Laid::data`], the same view, beside this one.)
+/// The file formats: laid out by Typst (PDF, PNG and SVG pages), or written from the same
+/// view the pages were laid out from (`crate::formats`: plain text, Markdown, HTML, Word).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Format {
     Pdf,
@@ -666,28 +682,52 @@ pub enum Format {
     Png {
         ppi: f32,
     },
+    /// One SVG per page.
+    Svg,
+    Text,
+    Markdown,
+    Html,
+    Docx,
 }
 
-/// The bytes of a laid-out document: one PDF, or one PNG per page.
+/// The bytes of a laid-out document: one file, or one per page (PNG, SVG).
 pub fn export(
     laid: &Laid,
     template: &Template,
     engine: &Engine,
     format: Format,
 ) -> Result<Vec<Vec<u8>>, Failed> {
-    match format {
-        Format::Pdf => engine
-            .pdf(&laid.document, archival_date(laid), laid.pdf_standard)
-            .map(|pdf| vec![pdf])
-            .map_err(|problems| typst_failure(template, problems)),
-        Format::Png { ppi } => (0..laid.document.pages().len())
+    let pages = 0..laid.document.pages().len();
+    Ok(match format {
+        Format::Pdf => vec![
+            engine
+                .pdf(&laid.document, archival_date(laid), laid.pdf_standard)
+                .map_err(|problems| typst_failure(template, problems))?,
+        ],
+        Format::Png { ppi } => pages
             .map(|i| {
                 engine
                     .png(&laid.document, i, ppi)
                     .map_err(|e| Failed::internal(format!("cannot render page {}: {e}", i + 1)))
             })
+            .collect::<Result<_, _>>()?,
+        Format::Svg => pages
+            .map(|i| Engine::svg(&laid.document, i).into_bytes())
             .collect(),
-    }
+        Format::Text => vec![formats::text::write(&laid.view)],
+        Format::Markdown => vec![formats::markdown::write(&laid.view)],
+        Format::Html => vec![formats::html::write(
+            &laid.view,
+            &laid.look,
+            laid.photo.as_ref(),
+        )],
+        Format::Docx => vec![formats::docx::write(
+            &laid.view,
+            &laid.look,
+            laid.photo.as_ref(),
+            laid.date,
+        )],
+    })
 }
 
 /// The most compiles [`lay_out`] makes for `profile` as a document of `kind`: the fitting

@@ -44,6 +44,13 @@ pub enum Command {
                             Options given here override the profile's `meta` (template, paper, accent) and a plan's entries."
     )]
     Build(BuildArgs),
+    /// Build, then rebuild whenever the profile, an overlay, the photo, a plan or a custom
+    /// template changes
+    #[command(
+        after_help = "Examples:\n  vitae watch me.yaml --open\n  vitae watch me.yaml --template modern --format pdf,png\n\n\
+                            Takes every option of `vitae build`. Stop it with Ctrl-C."
+    )]
+    Watch(WatchArgs),
     /// Validate profiles without rendering
     #[command(after_help = "Examples:\n  vitae check me.yaml\n  vitae check examples/ --strict")]
     Check(CheckArgs),
@@ -158,9 +165,11 @@ pub struct BuildArgs {
     /// Folder for the documents [default: output, or the plan's `output`]
     #[arg(short = 'o', long = "output", value_name = "DIR")]
     pub output: Option<PathBuf>,
-    /// Output format: a PDF, or one PNG per page (<profile>-<template>-<page>.png)
-    #[arg(short, long, value_enum, ignore_case = true)]
-    pub format: Option<Format>,
+    /// Output formats, comma-separated or repeated: pdf, png and svg (one file per page:
+    /// <profile>-<template>-<page>.png), txt, md, html, docx, or all [default: pdf, or the
+    /// profile's `meta.format`]
+    #[arg(short, long, value_name = "FORMATS", value_parser = parse_formats)]
+    pub format: Vec<Formats>,
     /// Resolution of PNG output, in pixels per inch
     #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
     pub ppi: f32,
@@ -198,6 +207,15 @@ pub struct BuildArgs {
     /// Print one line per document with its timing, never a progress bar
     #[arg(short, long)]
     pub verbose: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct WatchArgs {
+    #[command(flatten)]
+    pub build: BuildArgs,
+    /// Open the first PDF in the system's viewer after the first build
+    #[arg(long)]
+    pub open: bool,
 }
 
 fn parse_shard(s: &str) -> Result<(usize, usize), String> {
@@ -355,20 +373,22 @@ pub enum SchemaOf {
     Plan,
 }
 
-#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Pdf,
-    Png,
+pub use crate::profile::OutputFormat as Format;
+
+/// One `--format` value: a format, several comma-separated, or `all`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Formats(pub Vec<Format>);
+
+fn parse_formats(s: &str) -> Result<Formats, String> {
+    Format::parse_list(s).map(Formats)
 }
 
-impl Format {
-    pub fn parse(s: &str) -> Option<Format> {
-        match s {
-            "pdf" => Some(Format::Pdf),
-            "png" => Some(Format::Png),
-            _ => None,
-        }
-    }
+/// The formats every `--format` names, in the canonical order, each once; none if not given.
+pub fn formats(given: &[Formats]) -> Option<Vec<Format>> {
+    let mut all: Vec<Format> = given.iter().flat_map(|f| f.0.iter().copied()).collect();
+    all.sort();
+    all.dedup();
+    (!all.is_empty()).then_some(all)
 }
 
 fn parse_seconds(s: &str) -> Result<std::time::Duration, String> {

@@ -63,11 +63,21 @@ fn schedule(jobs: &[Job]) -> Vec<usize> {
 
 /// Render every job; report as they finish; return the worst failure.
 pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Result<(), Failure> {
-    let started = Instant::now();
     let engine = Engine::with_fonts(&options.fonts).map_err(|d| {
         reporter.emit(&d);
         Failure::Input
     })?;
+    run_on(&engine, jobs, options, reporter)
+}
+
+/// [`run`] on an engine made already (`vitae watch` keeps one warm between rebuilds).
+pub fn run_on(
+    engine: &Engine,
+    jobs: &[Job],
+    options: &RunOptions,
+    reporter: &mut Reporter,
+) -> Result<(), Failure> {
+    let started = Instant::now();
     let next = AtomicUsize::new(0);
     let (tx, rx) = mpsc::channel::<Outcome>();
     let threads = options.threads.clamp(1, jobs.len().max(1));
@@ -78,7 +88,7 @@ pub fn run(jobs: &[Job], options: &RunOptions, reporter: &mut Reporter) -> Resul
     std::thread::scope(|scope| {
         for _ in 0..threads {
             let tx = tx.clone();
-            let (engine, next, order) = (&engine, &next, &order);
+            let (next, order) = (&next, &order);
             // Typst recurses deeply on large documents; give workers room.
             std::thread::Builder::new()
                 .stack_size(32 << 20)

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::args::{BuildArgs, Format, KindArg, PaperArg};
+use super::args::{BuildArgs, Format, KindArg, PaperArg, formats};
 use super::exit::Failure;
 use super::jobs::{JobSpec, ProfileCache, expand};
 use super::printer::Reporter;
@@ -13,6 +13,15 @@ use crate::profile::{Date, LoadOptions};
 use crate::render;
 
 pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
+    let (jobs, run) = prepare(args, reporter)?;
+    batch::run(&jobs, &run, reporter)
+}
+
+/// The documents `args` ask for, named and checked for clashes, and how to run them.
+pub fn prepare(
+    args: &BuildArgs,
+    reporter: &mut Reporter,
+) -> Result<(Vec<super::jobs::Job>, batch::RunOptions), Failure> {
     let date = source_date_epoch(reporter)?;
     let options = LoadOptions {
         strict: args.strict,
@@ -54,7 +63,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             };
             let spec = JobSpec {
                 options: render_options,
-                format: args.format.unwrap_or(Format::Pdf),
+                formats: formats(&args.format),
                 kinds: args.kind.map(KindArg::kinds),
                 versions: args.tailor.versions(reporter)?,
                 output_dir: &output,
@@ -78,7 +87,13 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
     {
         match jobs.as_mut_slice() {
             [job] => {
-                job.output = file.to_path_buf();
+                // `-o cv.pdf --format pdf,txt`: cv.pdf and cv.txt; `-o cv.txt --format
+                // pdf,txt`: the same (the first format's file takes the name's stem).
+                let first = job.formats.first().copied().unwrap_or(Format::Pdf);
+                job.output = match file.extension().and_then(Format::parse_extension) {
+                    Some(f) if f == first => file.to_path_buf(),
+                    _ => file.with_extension(first.name()),
+                };
                 job.named = true;
             }
             _ => {
@@ -119,7 +134,7 @@ pub fn run(args: &BuildArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         time_limit: args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT),
         ats: args.ats,
     };
-    batch::run(&jobs, &run, reporter)
+    Ok((jobs, run))
 }
 
 /// The fonts for a run: the flags', every plan job's and every profile's (`meta.fontPaths`,
@@ -153,13 +168,11 @@ fn fonts(
 fn one_file(args: &BuildArgs) -> Option<&Path> {
     let path = args.output.as_deref()?;
     let text = path.to_string_lossy();
-    let extension = match args.format.unwrap_or(Format::Pdf) {
-        Format::Pdf => "pdf",
-        Format::Png => "png",
-    };
+    let formats = formats(&args.format).unwrap_or_else(|| vec![Format::Pdf]);
     let named = path
         .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case(extension));
+        .and_then(Format::parse_extension)
+        .is_some_and(|f| formats.contains(&f));
     (named && !path.is_dir() && !text.ends_with('/') && !text.ends_with(std::path::MAIN_SEPARATOR))
         .then_some(path)
 }

@@ -70,7 +70,7 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 max_pages: args.max_pages.map(usize::from),
                 ..render::Options::default()
             },
-            format: Format::Pdf,
+            formats: Some(vec![Format::Pdf]),
             output_dir: Path::new(""),
             output_name: None,
             origin: None,
@@ -290,7 +290,7 @@ fn check_plan(
     let overrides = super::plan::Overrides {
         template: args.template.as_ref(),
         output: None,
-        format: None,
+        formats: None,
         kind: args.kind,
         tailor: &args.tailor,
     };

@@ -40,33 +40,58 @@ pub fn render(job: &Job, engine: &Engine, ppi: f32) -> Result<Rendered, Failed> 
         Failed::input(diags)
     })?;
     let laid = render::lay_out(&request(job, opened, template), engine)?;
-    let format = match job.format {
-        Format::Pdf => render::Format::Pdf,
-        Format::Png => render::Format::Png { ppi },
-    };
-    let bytes = render::export(&laid, template, engine, format)?;
-    let files = match job.format {
-        Format::Pdf => bytes.into_iter().map(|b| (job.output.clone(), b)).collect(),
-        Format::Png => bytes
-            .into_iter()
-            .enumerate()
-            .map(|(i, b)| (page_path(&job.output, i + 1), b))
-            .collect(),
-    };
+    let mut files = Vec::new();
+    for &format in &job.formats {
+        let bytes = render::export(&laid, template, engine, backend(format, ppi))?;
+        let path = job.path(format);
+        match format.paged() {
+            false => files.extend(bytes.into_iter().map(|b| (path.clone(), b))),
+            true => files.extend(
+                bytes
+                    .into_iter()
+                    .enumerate()
+                    .map(|(i, b)| (page_path(&path, i + 1), b)),
+            ),
+        }
+    }
+    let mut warnings = laid.warnings;
+    if job.formats.contains(&Format::Docx)
+        && let Some(note) = crate::formats::docx::photo_note(&laid.view, laid.photo.as_ref())
+    {
+        warnings.push(Diagnostic::warning(note));
+    }
     Ok(Rendered {
         files,
         pages: laid.document.pages().len(),
-        warnings: laid.warnings,
+        warnings,
         compiles: laid.compiles,
         condensed: laid.condensed,
         data: laid.data.to_vec(),
     })
 }
 
+/// The library's backend for a format.
+fn backend(format: Format, ppi: f32) -> render::Format {
+    match format {
+        Format::Pdf => render::Format::Pdf,
+        Format::Png => render::Format::Png { ppi },
+        Format::Svg => render::Format::Svg,
+        Format::Txt => render::Format::Text,
+        Format::Md => render::Format::Markdown,
+        Format::Html => render::Format::Html,
+        Format::Docx => render::Format::Docx,
+    }
+}
+
 /// Read a rendered PDF back as an ATS would and check it against its view: the misses as
 /// errors (none when it reads back cleanly). PNG output has nothing to read.
 pub fn read_back(job: &Job, rendered: &Rendered) -> Vec<Diagnostic> {
-    let Some((path, pdf)) = rendered.files.first().filter(|_| job.format == Format::Pdf) else {
+    let pdf_path = job.path(Format::Pdf);
+    let Some((path, pdf)) = rendered
+        .files
+        .iter()
+        .find(|(p, _)| job.formats.contains(&Format::Pdf) && *p == pdf_path)
+    else {
         return Vec::new();
     };
     let view: Option<serde_json::Value> = serde_json::from_slice(&rendered.data).ok();
@@ -92,23 +117,28 @@ pub fn read_back(job: &Job, rendered: &Rendered) -> Vec<Diagnostic> {
     }
 }
 
-/// `out/me-classic.png` → `out/me-classic-2.png`.
+/// `out/me-classic.png` → `out/me-classic-2.png` (and the same for `.svg`).
 pub fn page_path(base: &Path, page: usize) -> PathBuf {
     let mut name = base.file_stem().unwrap_or_default().to_os_string();
-    name.push(format!("-{page}.png"));
+    let extension = base.extension().and_then(|e| e.to_str()).unwrap_or("png");
+    name.push(format!("-{page}.{extension}"));
     base.with_file_name(name)
 }
 
-/// Pages a PNG job wrote on an earlier run beyond the ones it writes now (`-3.png` when the
-/// document shrank to two pages): stale, so removed, and with `--check` out of date.
+/// Pages a paged job (PNG, SVG) wrote on an earlier run beyond the ones it writes now
+/// (`-3.png` when the document shrank to two pages): stale, so removed, and with `--check`
+/// out of date.
 pub fn stale_pages(job: &Job, pages: usize) -> Vec<PathBuf> {
-    if job.format != Format::Png {
-        return Vec::new();
+    let mut out = Vec::new();
+    for &format in job.formats.iter().filter(|f| f.paged()) {
+        let base = job.path(format);
+        out.extend(
+            (pages + 1..)
+                .map(|n| page_path(&base, n))
+                .take_while(|p| p.symlink_metadata().is_ok()),
+        );
     }
-    (pages + 1..)
-        .map(|n| page_path(&job.output, n))
-        .take_while(|p| p.symlink_metadata().is_ok())
-        .collect()
+    out
 }
 
 #[cfg(test)]

@@ -33,7 +33,8 @@ struct WireJob {
     profile: Vec<u8>,
     template: Vec<u8>,
     summary: bool,
-    png: bool,
+    /// The formats, by name.
+    formats: Vec<String>,
     ppi: f32,
     paper: Option<String>,
     accent: Option<String>,
@@ -55,8 +56,9 @@ struct WireJob {
 /// What the child made, or why it could not.
 #[derive(Serialize, Deserialize)]
 struct WireOutcome {
-    /// Byte length of each file that follows, in order.
-    files: Vec<usize>,
+    /// Each file that follows, in order: its name (`document.pdf`, `document-2.png`) and its
+    /// byte length.
+    files: Vec<(String, usize)>,
     pages: usize,
     compiles: usize,
     condensed: Vec<String>,
@@ -147,7 +149,7 @@ pub fn render(
         profile: bytes_of(&job.profile),
         template: bytes_of(root),
         summary: job.kind == Kind::Summary,
-        png: job.format == Format::Png,
+        formats: job.formats.iter().map(|f| f.name().to_string()).collect(),
         ppi,
         paper: o.paper.map(|p| p.name().to_string()),
         accent: o.accent.as_ref().map(|c| c.0.clone()),
@@ -284,14 +286,12 @@ fn decode(job: &Job, output: &[u8]) -> Result<Rendered, Failed> {
     }
     let mut rest = &output[newline + 1..];
     let mut files = Vec::new();
-    for (i, len) in outcome.files.iter().enumerate() {
+    for (name, len) in &outcome.files {
         if rest.len() < *len {
             return Err(Failed::internal("the child process's answer was cut short"));
         }
-        let path = match job.format {
-            Format::Pdf => job.output.clone(),
-            Format::Png => document::page_path(&job.output, i + 1),
-        };
+        let path = parent_path(job, name)
+            .ok_or_else(|| Failed::internal(format!("the child process wrote `{name}`")))?;
         files.push((path, rest[..*len].to_vec()));
         rest = &rest[*len..];
     }
@@ -321,7 +321,11 @@ pub fn child() -> Result<(), Failure> {
     let (outcome, files) = match answer {
         Ok(r) => (
             WireOutcome {
-                files: r.files.iter().map(|(_, b)| b.len()).collect(),
+                files: r
+                    .files
+                    .iter()
+                    .map(|(p, b)| (p.to_string_lossy().into_owned(), b.len()))
+                    .collect(),
                 pages: r.pages,
                 compiles: r.compiles,
                 condensed: r.condensed,
@@ -362,7 +366,30 @@ pub fn child() -> Result<(), Failure> {
     }
 }
 
+/// Where the parent writes a file the child named (`document.txt`, `document-2.png`): the
+/// job's own path for that format (and page).
+fn parent_path(job: &Job, name: &str) -> Option<PathBuf> {
+    let (stem, extension) = name.rsplit_once('.')?;
+    let format = Format::parse(extension).filter(|f| job.formats.contains(f))?;
+    let base = job.path(format);
+    match format.paged() {
+        false => Some(base),
+        true => {
+            let page = stem.rsplit_once('-')?.1.parse::<usize>().ok()?;
+            Some(document::page_path(&base, page))
+        }
+    }
+}
+
 fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
+    let mut formats: Vec<Format> = wire
+        .formats
+        .iter()
+        .filter_map(|f| Format::parse(f))
+        .collect();
+    if formats.is_empty() {
+        formats.push(Format::Pdf);
+    }
     let profile = path_of(wire.profile);
     let with: Vec<PathBuf> = wire.with.into_iter().map(path_of).collect();
     let opened = render::open_with(
@@ -397,11 +424,8 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
             font: wire.font,
             font_paths: Vec::new(),
         },
-        format: match wire.png {
-            true => Format::Png,
-            false => Format::Pdf,
-        },
-        output: PathBuf::from("document"),
+        output: PathBuf::from(format!("document.{}", formats[0].name())),
+        formats,
         named: true,
         origin: String::new(),
         origin_at: None,

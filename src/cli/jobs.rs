@@ -27,8 +27,10 @@ pub struct Job {
     pub template: Result<Template, Diagnostic>,
     pub kind: Kind,
     pub options: render::Options,
-    pub format: Format,
-    /// The PDF's path, or for PNG the path each page's number is added to.
+    /// The formats written, in the canonical order (PDF first when asked for).
+    pub formats: Vec<Format>,
+    /// The path of the first format's file (for a paged format, the path each page's number
+    /// is added to); the other formats' files take its name with their own extension.
     pub output: PathBuf,
     /// The output's name was given (a plan's `output:`), so it is never changed.
     pub named: bool,
@@ -41,6 +43,14 @@ pub struct Job {
 impl Job {
     pub fn template_name(&self) -> &str {
         self.template.as_ref().map_or("?", Template::name)
+    }
+
+    /// The file `format` writes (for a paged format, the path each page's number is added to).
+    pub fn path(&self, format: Format) -> PathBuf {
+        match self.formats.first() == Some(&format) {
+            true => self.output.clone(),
+            false => self.output.with_extension(format.name()),
+        }
     }
 }
 
@@ -121,7 +131,8 @@ impl Versions {
 /// What a set of documents shares: options from flags or a plan entry.
 pub struct JobSpec<'a> {
     pub options: render::Options,
-    pub format: Format,
+    /// The formats to write; `None`: the profile's `meta.format`, else PDF.
+    pub formats: Option<Vec<Format>>,
     /// The kinds to make; `None`: the variant's `kind`, else the résumé.
     pub kinds: Option<&'static [Kind]>,
     pub versions: Versions,
@@ -169,10 +180,13 @@ impl JobSpec<'_> {
             }],
             (None, Err(_)) => vec![Ok(DEFAULT_TEMPLATE.clone())],
         };
-        let extension = match self.format {
-            Format::Pdf => "pdf",
-            Format::Png => "png",
-        };
+        let formats = self.formats.clone().unwrap_or_else(|| {
+            match opened.as_ref().map(|o| &o.loaded.profile.meta.formats) {
+                Ok(fs) if !fs.is_empty() => fs.clone(),
+                _ => vec![Format::Pdf],
+            }
+        });
+        let extension = formats[0].name();
         let kinds = self
             .kinds
             .unwrap_or(match opened.as_ref().ok().and_then(|o| o.kind) {
@@ -221,7 +235,7 @@ impl JobSpec<'_> {
                     template: template.clone(),
                     kind,
                     options: options.clone(),
-                    format: self.format,
+                    formats: formats.clone(),
                     output,
                     named: self.output_name.is_some(),
                     origin: self.origin.as_ref().map_or_else(
@@ -347,7 +361,7 @@ pub fn test_job(profile: &str, output: &str, format: Format) -> Job {
         template: Err(Diagnostic::error("x")),
         kind: Kind::Resume,
         options: Default::default(),
-        format,
+        formats: vec![format],
         output: PathBuf::from(output),
         named: false,
         origin: format!("`{profile}`"),

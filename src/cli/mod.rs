@@ -9,7 +9,7 @@
 //! `jobs` (the documents to make from files, folders, globs) · `plan` (build plans) ·
 //! `outputs` (names and clashes) · `document` (one document made in memory) · `isolate`
 //! (custom templates in a child process) · `report` (outcomes, the JSON report) · `progress` ·
-//! `batch` (workers) · one file per command: `build`, `check`, `data`, `templates`.
+//! `batch` (workers) · one file per command: `build`, `watch`, `check`, `data`, `templates`.
 
 /// `println!` that never panics (a closed stdout, as in `vitae check … | head -1`, is not an
 /// error) and never lets a name or path with control characters act on the terminal.
@@ -45,6 +45,7 @@ pub(crate) mod printer;
 mod progress;
 mod report;
 mod templates;
+mod watch;
 
 use std::process::ExitCode;
 
@@ -87,6 +88,7 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
     inject_main_thread_fault();
     match command {
         Command::Build(args) => build::run(&args, reporter),
+        Command::Watch(args) => watch::run(&args, reporter),
         Command::Check(args) => check::run(&args, reporter),
         Command::Templates => templates::list(),
         Command::Data(args) => data::run(&args, reporter),

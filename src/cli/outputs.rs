@@ -5,7 +5,6 @@ use std::collections::HashMap;
 use std::ffi::{OsStr, OsString};
 use std::path::{Path, PathBuf};
 
-use super::args::Format;
 use super::document::page_path;
 use super::jobs::Job;
 use crate::diag::Diagnostic;
@@ -47,33 +46,55 @@ pub fn disambiguate(jobs: &mut [Job]) {
     }
 }
 
-/// What a job writes: one file, or a PNG per page (`<stem>-<n>.png`).
-enum Claim<'a> {
-    File(&'a Path),
-    Pages { dir: &'a Path, stem: &'a OsStr },
+/// What a job writes, per format: one file, or a file per page (`<stem>-<n>.png`).
+enum Claim {
+    File(PathBuf),
+    Pages {
+        dir: PathBuf,
+        stem: OsString,
+        extension: &'static str,
+    },
+}
+
+impl Claim {
+    /// Whether this claim covers `path`.
+    fn covers(&self, path: &Path) -> bool {
+        match self {
+            Claim::File(f) => f == path,
+            Claim::Pages {
+                dir,
+                stem,
+                extension,
+            } => {
+                path.parent().unwrap_or(Path::new("")) == dir
+                    && path.extension().is_some_and(|e| e == *extension)
+                    && path.file_stem().is_some_and(|s| is_page_of(s, stem))
+            }
+        }
+    }
 }
 
 impl Job {
-    fn claim(&self) -> Claim<'_> {
-        match self.format {
-            Format::Pdf => Claim::File(&self.output),
-            Format::Png => Claim::Pages {
-                dir: self.output.parent().unwrap_or(Path::new("")),
-                stem: self.output.file_stem().unwrap_or_default(),
-            },
-        }
+    fn claims(&self) -> Vec<Claim> {
+        self.formats
+            .iter()
+            .map(|&f| {
+                let path = self.path(f);
+                match f.paged() {
+                    false => Claim::File(path),
+                    true => Claim::Pages {
+                        dir: path.parent().unwrap_or(Path::new("")).to_path_buf(),
+                        stem: path.file_stem().unwrap_or_default().to_os_string(),
+                        extension: f.name(),
+                    },
+                }
+            })
+            .collect()
     }
 
     /// Whether this job would write `path`.
     fn writes(&self, path: &Path) -> bool {
-        match self.claim() {
-            Claim::File(f) => f == path,
-            Claim::Pages { dir, stem } => {
-                path.parent().unwrap_or(Path::new("")) == dir
-                    && path.extension().is_some_and(|e| e == "png")
-                    && path.file_stem().is_some_and(|s| is_page_of(s, stem))
-            }
-        }
+        self.claims().iter().any(|c| c.covers(path))
     }
 }
 
@@ -91,14 +112,28 @@ fn is_page_of(name: &OsStr, stem: &OsStr) -> bool {
 pub fn clashes(jobs: &[Job], inputs: &[&Path], report: Option<&Path>) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     // Jobs with the same file name (or page stem) are the only candidates: compare those.
-    let mut by_key: HashMap<(PathBuf, OsString), Vec<usize>> = HashMap::new();
+    let mut by_key: HashMap<(PathBuf, OsString), Vec<(usize, PathBuf)>> = HashMap::new();
     for (i, job) in jobs.iter().enumerate() {
-        let dir = job.output.parent().unwrap_or(Path::new("")).to_path_buf();
-        let key = match job.claim() {
-            Claim::File(f) => f.file_name().unwrap_or_default().to_os_string(),
-            Claim::Pages { stem, .. } => stem.to_os_string(),
-        };
-        by_key.entry((dir, key)).or_default().push(i);
+        for claim in job.claims() {
+            let (dir, key, what) = match claim {
+                Claim::File(f) => (
+                    f.parent().unwrap_or(Path::new("")).to_path_buf(),
+                    f.file_name().unwrap_or_default().to_os_string(),
+                    f.clone(),
+                ),
+                Claim::Pages {
+                    dir,
+                    stem,
+                    extension,
+                } => {
+                    let mut key = stem.clone();
+                    key.push(format!("-*.{extension}"));
+                    let what = page_path(&dir.join(&stem).with_extension(extension), 1);
+                    (dir, key, what)
+                }
+            };
+            by_key.entry((dir, key)).or_default().push((i, what));
+        }
     }
     let mut reported = std::collections::HashSet::new();
     let mut clash = |a: usize, b: usize, what: &Path, diags: &mut Vec<Diagnostic>| {
@@ -126,25 +161,32 @@ pub fn clashes(jobs: &[Job], inputs: &[&Path], report: Option<&Path>) -> Vec<Dia
         );
         diags.push(locate(d, jb));
     };
-    let mut groups: Vec<&Vec<usize>> = by_key.values().collect();
+    let mut groups: Vec<&Vec<(usize, PathBuf)>> = by_key.values().collect();
     groups.sort();
     for group in groups {
-        for (n, &a) in group.iter().enumerate() {
-            for &b in &group[n + 1..] {
-                clash(a, b, &jobs[a].output, &mut diags);
+        for (n, (a, what)) in group.iter().enumerate() {
+            for (b, _) in &group[n + 1..] {
+                clash(*a, *b, what, &mut diags);
             }
         }
     }
-    // A PNG job's pages against every single-file output that looks like one of its pages.
+    // A paged job's pages against every single-file output that looks like one of its pages.
     for (a, job) in jobs.iter().enumerate() {
-        if job.format != Format::Png {
+        let pages: Vec<Claim> = job
+            .claims()
+            .into_iter()
+            .filter(|c| matches!(c, Claim::Pages { .. }))
+            .collect();
+        if pages.is_empty() {
             continue;
         }
         for (b, other) in jobs.iter().enumerate() {
-            if let Claim::File(f) = other.claim()
-                && job.writes(f)
-            {
-                clash(a, b, f, &mut diags);
+            for claim in other.claims() {
+                if let Claim::File(f) = claim
+                    && pages.iter().any(|p| p.covers(&f))
+                {
+                    clash(a, b, &f, &mut diags);
+                }
             }
         }
     }
@@ -232,13 +274,19 @@ fn locate(d: Diagnostic, job: &Job) -> Diagnostic {
 
 /// The files a job would write that exist now.
 fn existing_targets(job: &Job) -> Vec<PathBuf> {
-    match job.claim() {
-        Claim::File(f) => vec![f.to_path_buf()],
-        Claim::Pages { .. } => (1..)
-            .map(|n| page_path(&job.output, n))
-            .take_while(|p| p.exists())
-            .collect(),
+    let mut out = Vec::new();
+    for &format in &job.formats {
+        let path = job.path(format);
+        match format.paged() {
+            false => out.push(path),
+            true => out.extend(
+                (1..)
+                    .map(|n| page_path(&path, n))
+                    .take_while(|p| p.exists()),
+            ),
+        }
     }
+    out
 }
 
 /// Whether two paths name the same existing file (through links and `..` alike).
@@ -263,6 +311,7 @@ fn same_file(a: &Path, b: &Path) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::cli::args::Format;
 
     fn job(profile: &str, output: &str, format: Format) -> Job {
         crate::cli::jobs::test_job(profile, output, format)

@@ -8,7 +8,7 @@
 //!     template: modern         # a built-in name, `all`, or a template folder
 //!     paper: letter
 //!     accent: "#0b7285"
-//!     format: pdf              # or png
+//!     format: [pdf, txt]       # pdf (default), png, svg, txt, md, html, docx, or all
 //!     kind: all                # resume (default), summary, or all (both)
 //!     maxPages: 2              # fit the résumé into 2 pages
 //!     output: ada-backend.pdf  # file name inside the output folder
@@ -39,7 +39,7 @@ use crate::render;
 pub struct Overrides<'a> {
     pub template: Option<&'a String>,
     pub output: Option<&'a PathBuf>,
-    pub format: Option<Format>,
+    pub formats: Option<Vec<Format>>,
     pub kind: Option<KindArg>,
     pub tailor: &'a TailorArgs,
 }
@@ -49,7 +49,7 @@ impl<'a> Overrides<'a> {
         Overrides {
             template: args.render.template.as_ref(),
             output: args.output.as_ref(),
-            format: args.format,
+            formats: super::args::formats(&args.format),
             kind: args.kind,
             tailor: &args.tailor,
         }
@@ -157,7 +157,7 @@ pub fn jobs(
                     font_paths: entry.font_paths.iter().map(|p| base.join(p)).collect(),
                     ..flags.clone()
                 },
-                format: args.format.or(entry.format).unwrap_or(Format::Pdf),
+                formats: args.formats.clone().or(entry.formats.clone()),
                 kinds: args.kind.or(entry.kind).map(KindArg::kinds),
                 versions: versions.clone(),
                 output_dir: &output_dir,
@@ -219,7 +219,7 @@ struct Entry {
     template: Option<(String, Range<usize>)>,
     paper: Option<Paper>,
     accent: Option<Color>,
-    format: Option<Format>,
+    formats: Option<Vec<Format>>,
     kind: Option<KindArg>,
     max_pages: Option<usize>,
     pdf_standard: Option<crate::profile::PdfStandard>,
@@ -310,7 +310,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
     });
     let paper = c.paper(&mut f);
     let accent = c.accent(&mut f);
-    let format = c.choice(&mut f, "format", Format::parse, "format", "use pdf or png");
+    let formats = c.formats(&mut f);
     let kind = c.choice(
         &mut f,
         "kind",
@@ -376,7 +376,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
         template,
         paper,
         accent,
-        format,
+        formats,
         kind,
         max_pages,
         pdf_standard,

@@ -6,7 +6,6 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use super::args::Format;
 use super::exit::Failure;
 use super::jobs::Job;
 use crate::diag::Diagnostic;
@@ -52,7 +51,8 @@ struct JobReport<'a> {
     template: &'a str,
     kind: &'static str,
     paper: Option<&'static str>,
-    format: &'static str,
+    /// The formats written (`["pdf", "txt"]`).
+    formats: Vec<&'static str>,
     status: Status,
     outputs: Vec<String>,
     pages: usize,
@@ -100,10 +100,7 @@ impl<'a> Report<'a> {
                         template: job.template_name(),
                         kind: job.kind.name(),
                         paper: job.options.paper.map(|p| p.name()),
-                        format: match job.format {
-                            Format::Pdf => "pdf",
-                            Format::Png => "png",
-                        },
+                        formats: job.formats.iter().map(|f| f.name()).collect(),
                         status: o.status,
                         outputs: o.files.iter().map(|p| p.display().to_string()).collect(),
                         pages: o.pages,

@@ -77,6 +77,49 @@ pub fn text_area(document: &PagedDocument) -> Option<Margins> {
     })
 }
 
+/// A template's look, as it declares it (`<vitae-style>`): colours as `#rrggbb`, and its
+/// font families, the text's first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Look {
+    pub accent: Option<String>,
+    pub ink: Option<String>,
+    pub muted: Option<String>,
+    pub fonts: Vec<String>,
+}
+
+/// The look a template declared, if it did (the kit does for every built-in template).
+pub fn look(document: &PagedDocument) -> Look {
+    let declared = || -> Option<Look> {
+        let label = Label::new(PicoStr::intern("vitae-style"))?;
+        let content = document.introspector().query_label(label).ok()?;
+        let meta = content.to_packed::<MetadataElem>()?;
+        let Value::Dict(dict) = &meta.value else {
+            return None;
+        };
+        let text = |key: &str| match dict.get(key).ok()? {
+            Value::Str(s) => Some(s.to_string()),
+            _ => None,
+        };
+        let fonts = match dict.get("font").ok() {
+            Some(Value::Array(a)) => a
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Str(s) => Some(s.to_string()),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Some(Look {
+            accent: text("accent"),
+            ink: text("ink"),
+            muted: text("muted"),
+            fonts,
+        })
+    };
+    declared().unwrap_or_default()
+}
+
 /// Every page's findings.
 pub fn inspect(document: &PagedDocument) -> Vec<PageFacts> {
     let area = text_area(document);

@@ -354,6 +354,14 @@ impl Engine {
             .map_err(|e| e.to_string())
     }
 
+    /// Page `page` of a document as SVG (text as outlines, links kept).
+    pub fn svg(document: &PagedDocument, page: usize) -> String {
+        match document.pages().get(page) {
+            Some(p) => typst_svg::svg(p, &typst_svg::SvgOptions::default()),
+            None => String::new(),
+        }
+    }
+
     /// Call after each document, with the number of workers sharing this engine: drops the
     /// memoised results that the last two documents of each worker did not use, so memory
     /// stays flat however long the run, while a document's own fitting compiles (and a

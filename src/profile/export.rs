@@ -451,6 +451,11 @@ pub fn native(p: &Profile) -> Value {
         "fontPaths",
         json!(m.font_paths.iter().map(|f| &f.value).collect::<Vec<_>>()),
     );
+    put(
+        &mut meta,
+        "format",
+        json!(m.formats.iter().map(|f| f.name()).collect::<Vec<_>>()),
+    );
     let variants: Map<String, Value> = m
         .variants
         .iter()

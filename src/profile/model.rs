@@ -425,6 +425,8 @@ pub struct Meta {
     pub font: Option<Spanned<String>>,
     /// Folders of fonts to add (relative to the profile).
     pub font_paths: Vec<Spanned<String>>,
+    /// The formats to write (`format: [pdf, txt]`); flags and plans say otherwise.
+    pub formats: Vec<OutputFormat>,
 }
 
 /// A named version of the profile: a tag selection, sections, field overrides, contacts to
@@ -457,6 +459,91 @@ pub struct Variant {
 pub struct Setting {
     pub path: Spanned<String>,
     pub value: super::tree::Node,
+}
+
+/// A file format a document is written in: laid out by Typst (PDF, and PNG or SVG per page),
+/// or written from the same view (plain text, Markdown, HTML, Word).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum OutputFormat {
+    Pdf,
+    Png,
+    Svg,
+    Txt,
+    Md,
+    Html,
+    Docx,
+}
+
+impl OutputFormat {
+    pub const ALL: [OutputFormat; 7] = [
+        OutputFormat::Pdf,
+        OutputFormat::Png,
+        OutputFormat::Svg,
+        OutputFormat::Txt,
+        OutputFormat::Md,
+        OutputFormat::Html,
+        OutputFormat::Docx,
+    ];
+
+    /// The name people write, which is also the file extension.
+    pub fn name(self) -> &'static str {
+        match self {
+            OutputFormat::Pdf => "pdf",
+            OutputFormat::Png => "png",
+            OutputFormat::Svg => "svg",
+            OutputFormat::Txt => "txt",
+            OutputFormat::Md => "md",
+            OutputFormat::Html => "html",
+            OutputFormat::Docx => "docx",
+        }
+    }
+
+    /// One file per page (`-1.png`, `-2.png`, …) rather than one file.
+    pub fn paged(self) -> bool {
+        matches!(self, OutputFormat::Png | OutputFormat::Svg)
+    }
+
+    pub fn parse(s: &str) -> Option<OutputFormat> {
+        let s = s.trim().to_ascii_lowercase();
+        let s = match s.as_str() {
+            "text" => "txt",
+            "markdown" => "md",
+            "htm" => "html",
+            "word" => "docx",
+            other => other,
+        };
+        Self::ALL.into_iter().find(|f| f.name() == s)
+    }
+
+    /// The format a file extension names (`PDF`, `docx`).
+    pub fn parse_extension(e: &std::ffi::OsStr) -> Option<OutputFormat> {
+        let e = e.to_str()?;
+        Self::ALL
+            .into_iter()
+            .find(|f| f.name().eq_ignore_ascii_case(e))
+    }
+
+    /// `pdf,txt`, `all`: the formats named, in the canonical order, each once.
+    pub fn parse_list(s: &str) -> Result<Vec<OutputFormat>, String> {
+        let mut out = Vec::new();
+        for word in s.split(',').map(str::trim).filter(|w| !w.is_empty()) {
+            match word.eq_ignore_ascii_case("all") {
+                true => out.extend(Self::ALL),
+                false => out.push(Self::parse(word).ok_or_else(|| {
+                    format!(
+                        "unknown format `{word}`; formats: {}, or all",
+                        Self::ALL.map(Self::name).join(", ")
+                    )
+                })?),
+            }
+        }
+        if out.is_empty() {
+            return Err("no format named; e.g. pdf, or pdf,txt".into());
+        }
+        out.sort();
+        out.dedup();
+        Ok(out)
+    }
 }
 
 /// Which documents a variant (or a plan job) makes by default.

@@ -462,6 +462,10 @@ struct Meta {
     font: Option<String>,
     /// Folders of extra fonts, relative to the profile.
     font_paths: Option<Vec<String>>,
+    /// The formats to write (flags and plans say otherwise): pdf, png, svg, txt, md, html,
+    /// docx, or all.
+    #[schemars(example = ["pdf", "txt"])]
+    format: Option<Format>,
     /// Named versions of the profile (docs/tailoring.md).
     variants: Option<BTreeMap<String, Variant>>,
 }
@@ -480,6 +484,11 @@ struct Phrases {
     score: Option<String>,
     courses: Option<String>,
     roles: Option<String>,
+    /// Contact labels where contacts are written out (plain text: `Email: …`).
+    email: Option<String>,
+    phone: Option<String>,
+    website: Option<String>,
+    location: Option<String>,
 }
 
 /// A named version of the profile.
@@ -523,12 +532,27 @@ pub struct Plan {
     jobs: Vec<Job>,
 }
 
-/// `pdf` or `png`.
+/// One output format, or `all` (a list of them is written as a YAML list, or as `pdf,txt`).
 #[derive(JsonSchema)]
 #[serde(rename_all = "lowercase")]
-enum Format {
+enum OneFormat {
     Pdf,
     Png,
+    Svg,
+    Txt,
+    Md,
+    Html,
+    Docx,
+    All,
+}
+
+/// The formats to write: one, a list, or comma-separated (`pdf,txt`).
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Format {
+    One(OneFormat),
+    List(Vec<OneFormat>),
+    Text(#[schemars(regex(pattern = r"^\s*[a-zA-Z]+(\s*,\s*[a-zA-Z]+)*\s*$"))] String),
 }
 
 /// One job: a profile (a file, a folder or a glob, relative to the plan) and its options.

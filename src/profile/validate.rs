@@ -1128,6 +1128,7 @@ impl<'a> Checker<'a> {
             font_paths: self
                 .spanned_strings(&mut f, "fontPaths")
                 .unwrap_or_default(),
+            formats: self.formats(&mut f).unwrap_or_default(),
         };
         let mut meta = meta;
         if let Some(n) = f.get("phrases") {
@@ -1347,6 +1348,27 @@ impl<'a> Checker<'a> {
             Value::Seq(_) => self.seq(node, &path, read),
             _ => read(self, node, &path).into_iter().collect(),
         })
+    }
+
+    /// `format: pdf`, `format: [pdf, txt]` or `format: all`, as in `meta` and build plans: the
+    /// formats, in the canonical order, each once.
+    pub fn formats(&mut self, f: &mut Fields) -> Option<Vec<OutputFormat>> {
+        let words = self.spanned_strings(f, "format")?;
+        let mut out = Vec::new();
+        for w in words {
+            match OutputFormat::parse_list(&w.value) {
+                Ok(fs) => out.extend(fs),
+                Err(e) => {
+                    let path = f.path("format");
+                    self.error(w.span.clone(), &path, e).hints.push(
+                        "e.g. `format: pdf`, `format: [pdf, txt, docx]` or `format: all`".into(),
+                    );
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        (!out.is_empty()).then_some(out)
     }
 
     /// `set:` — a mapping of path to value (`basics.label: Staff Engineer`), as in a variant or

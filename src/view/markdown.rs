@@ -17,6 +17,19 @@ pub struct Run {
     pub link: Option<String>,
 }
 
+impl Run {
+    /// Text with no style.
+    pub fn plain(text: &str) -> Run {
+        Run {
+            text: text.to_string(),
+            strong: false,
+            emph: false,
+            code: false,
+            link: None,
+        }
+    }
+}
+
 fn is_false(b: &bool) -> bool {
     !*b
 }

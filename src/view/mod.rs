@@ -676,14 +676,14 @@ impl Builder {
         if let Some(score) = &e.score {
             details.push(Detail {
                 label: self.phrases.score.clone(),
-                text: vec![plain_run(score)],
+                text: vec![Run::plain(score)],
                 items: Vec::new(),
             });
         }
         if !e.courses.is_empty() {
             details.push(Detail {
                 label: self.phrases.courses.clone(),
-                text: vec![plain_run(&e.courses.join(&self.phrases.list))],
+                text: vec![Run::plain(&e.courses.join(&self.phrases.list))],
                 items: Vec::new(),
             });
         }
@@ -839,16 +839,6 @@ fn is_empty(s: &Section) -> bool {
             entries,
             ..
         } => paragraphs.is_empty() && items.is_empty() && entries.is_empty(),
-    }
-}
-
-fn plain_run(text: &str) -> Run {
-    Run {
-        text: text.to_string(),
-        strong: false,
-        emph: false,
-        code: false,
-        link: None,
     }
 }
 

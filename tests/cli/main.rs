@@ -10,6 +10,7 @@ mod compat;
 mod corpus;
 mod diagnostics;
 mod fitting;
+mod formats;
 mod languages;
 mod library;
 mod quality;
