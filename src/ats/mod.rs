@@ -119,8 +119,7 @@ pub fn read(pdf: &[u8]) -> Result<Reading, String> {
 /// letters are untouched.
 pub fn logical(visual: &str) -> String {
     use unicode_bidi::{BidiInfo, Level};
-    let rtl = |c: char| matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
-    if !visual.chars().any(rtl) {
+    if !visual.chars().any(is_rtl) {
         return visual.to_string();
     }
     let info = BidiInfo::new(visual, Some(Level::rtl()));
@@ -130,8 +129,14 @@ pub fn logical(visual: &str) -> String {
         .collect()
 }
 
+/// A letter of a right-to-left script (Hebrew, Arabic, Syriac, Thaana, N'Ko and their
+/// presentation forms).
+pub(crate) fn is_rtl(c: char) -> bool {
+    matches!(c as u32, 0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF)
+}
+
 /// A PDF text string: UTF-16 with a byte-order mark, or PDFDocEncoding (Latin-1 for ours).
-fn decode(bytes: &[u8]) -> String {
+pub(crate) fn decode(bytes: &[u8]) -> String {
     if let Some(rest) = bytes.strip_prefix(&[0xfe, 0xff]) {
         let units: Vec<u16> = rest
             .chunks(2)

@@ -360,6 +360,18 @@ fn utf16(bytes: &[u8]) -> String {
     String::from_utf16_lossy(&utf16_units(bytes))
 }
 
+/// A glyph's text as it stands in a line read in drawing order. The text of one glyph (a
+/// ligature such as Arabic's lam-alef, or a cluster's `/ActualText`) is in written order, but
+/// a right-to-left line comes out of the layout in visual order and is turned back as a
+/// whole ([`super::logical`]): such a text is stored reversed, so that the turn gives it back
+/// as written.
+fn drawn(text: String) -> String {
+    match text.chars().nth(1).is_some() && text.chars().any(super::is_rtl) {
+        true => text.chars().rev().collect(),
+        false => text,
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 enum Token {
     Hex(Vec<u8>),
@@ -500,6 +512,8 @@ impl Reader<'_> {
             rise: 0.0,
         };
         let mut stack: Vec<State> = Vec::new();
+        // Open marked content: its `/ActualText`, if any, and the first glyph inside it.
+        let mut marked: Vec<(Option<String>, usize)> = Vec::new();
         let (mut tm, mut tlm) = (Matrix::IDENTITY, Matrix::IDENTITY);
         for op in &ops {
             let args = &op.operands;
@@ -576,6 +590,21 @@ impl Reader<'_> {
                         }
                     }
                 }
+                "BMC" | "BDC" if marked.len() < 256 => {
+                    let actual = match args.get(1) {
+                        Some(Object::Dictionary(d)) => match d.get(b"ActualText") {
+                            Ok(Object::String(t, _)) => Some(super::decode(t)),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                    marked.push((actual, self.glyphs.len()));
+                }
+                "EMC" => {
+                    if let Some((Some(text), start)) = marked.pop() {
+                        self.replace_with(start, text);
+                    }
+                }
                 "Do" if depth < MAX_FORM_DEPTH => {
                     let name = args.first().and_then(|o| o.as_name().ok()).unwrap_or(b"");
                     self.form(resources, name, &state, depth)?;
@@ -627,6 +656,31 @@ impl Reader<'_> {
         )
     }
 
+    /// The glyphs from `start` on, drawn inside an `/ActualText` span, as the one run of text
+    /// the span says they are (as poppler reads it): a cluster of joined letters — a
+    /// Devanagari conjunct, Thai marks — whose glyphs carry no text of their own, or a text
+    /// split differently from its glyphs. The run covers the glyphs' boxes.
+    fn replace_with(&mut self, start: usize, text: String) {
+        if start >= self.glyphs.len() {
+            return;
+        }
+        let inside: Vec<Glyph> = self.glyphs.drain(start..).collect();
+        let left = inside.iter().map(|g| g.x).fold(f64::INFINITY, f64::min);
+        let right = inside
+            .iter()
+            .map(|g| g.x + g.width)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let first = &inside[0];
+        self.glyphs.push(Glyph {
+            text: drawn(text),
+            x: left,
+            y: first.y,
+            width: (right - left).max(0.0),
+            size: first.size,
+            descent: first.descent,
+        });
+    }
+
     /// Show a string: one glyph per code, each advancing the text matrix.
     fn show(&mut self, state: &State, tm: &mut Matrix, bytes: &[u8]) {
         let Some(font) = state.font.clone() else {
@@ -657,7 +711,7 @@ impl Reader<'_> {
             let size = tm.then(&state.ctm).scale() * state.size;
             if self.glyphs.len() < MAX_GLYPHS_PER_PAGE {
                 self.glyphs.push(Glyph {
-                    text,
+                    text: drawn(text),
                     x: x - self.left,
                     y: self.height - y,
                     width: ((x_end - x).powi(2) + (y_end - y).powi(2)).sqrt(),

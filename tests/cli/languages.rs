@@ -193,12 +193,9 @@ fn every_script_renders_in_every_template_with_no_missing_character() {
             .iter()
             .map(|w| format!("{name}: {}", w.message))
             .collect();
-        // Scripts whose letters combine into glyph clusters (Arabic's joined letters, the
-        // Indic conjuncts and vowel signs, Thai marks) do not read back letter for letter from
-        // any PDF Typst writes: the cluster's text sits on one glyph. Their words are checked
-        // as shown above (no missing character); the others' text must read back as typed.
-        let clustered = ["arabic", "bengali", "devanagari", "thai"];
-        if !clustered.iter().any(|s| name.contains(s)) {
+        // Every script's text reads back as typed (vitae's reader takes a glyph cluster's text
+        // from its `/ActualText`, as poppler does; docs/languages.md).
+        {
             let doc = render::export(&laid, &template, &engine, render::Format::Pdf).unwrap();
             // Final sigma is the same letter once a template sets it in capitals, and Greek
             // capitals drop their accents (ΜΗΧΑΝΙΚΟΣ for Μηχανικός).
@@ -222,8 +219,13 @@ fn every_script_renders_in_every_template_with_no_missing_character() {
             let b = &opened.loaded.profile.basics;
             let mut strings = vec![&b.name, b.label.as_ref().unwrap()];
             // A right-to-left line with Latin words or numbers in it falls apart into pieces in
-            // a pdfminer-style reading (docs/languages.md): only pure lines are checked there.
-            if !name.contains("hebrew") {
+            // a pdfminer-style reading, and Typst writes some Thai clusters' text twice (once
+            // in the span, once on a later glyph): only the other lines are checked there
+            // (docs/languages.md).
+            if !["hebrew", "arabic", "thai"]
+                .iter()
+                .any(|s| name.contains(s))
+            {
                 strings.push(&opened.loaded.profile.work[0].highlights[0].text);
             }
             for s in strings {
