@@ -494,3 +494,52 @@ fn watch_rebuilds_on_every_kind_of_save_once_per_burst() {
         std::panic::resume_unwind(e);
     }
 }
+
+/// The PDF's text layer: contact icons are drawn, never characters, so copying the contact
+/// line (or pdftotext, or a PDF-parsing crate) gives the network's name and the address, and
+/// no private-use or icon characters.
+#[test]
+fn contact_icons_leave_no_characters_in_the_text() {
+    let (_pdf, _o, dir) = build(&root().join("examples/minimal.yaml"), &["-t", "all"]);
+    let icon = |c: char| matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF);
+    let pdftotext = Command::new("pdftotext").arg("-v").output().is_ok();
+    assert!(
+        pdftotext || std::env::var_os("VITAE_REQUIRE_TOOLS").is_none(),
+        "pdftotext (poppler-utils) is required with VITAE_REQUIRE_TOOLS"
+    );
+    let mut pdfs: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), TEMPLATES.len());
+    for path in pdfs {
+        let mut readings = vec![(
+            "vitae's reader (lopdf)",
+            pdf_text(&std::fs::read(&path).unwrap()),
+        )];
+        if pdftotext {
+            let o = Command::new("pdftotext")
+                .arg(&path)
+                .arg("-")
+                .output()
+                .unwrap();
+            readings.push(("pdftotext", String::from_utf8_lossy(&o.stdout).into_owned()));
+        }
+        for (reader, text) in readings {
+            assert!(
+                !text.chars().any(icon),
+                "{reader} reads icon characters in {}:\n{text}",
+                path.display()
+            );
+            let flat = squash(&text);
+            for s in ["GitHub: ada", "ada@example.com", "London, UK"] {
+                assert!(
+                    flat.contains(&squash(s)),
+                    "{reader} misses {s:?} in {}:\n{text}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
