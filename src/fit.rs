@@ -35,6 +35,8 @@ pub enum FitError<E> {
     /// Even the leanest step needs this many pages.
     TooLong {
         pages: usize,
+        /// How many full pages the leanest step's text would fill (see [`Trial::length`]).
+        length: f64,
         compiles: usize,
     },
     Failed(E),
@@ -78,6 +80,7 @@ pub fn search<D, E>(
     if last == 0 {
         return Err(FitError::TooLong {
             pages: first.pages,
+            length: first.length,
             compiles: 1,
         });
     }
@@ -150,6 +153,7 @@ pub fn search<D, E>(
         } else if at == last {
             return Err(FitError::TooLong {
                 pages: trial.pages,
+                length: trial.length,
                 compiles,
             });
         } else {

@@ -18,7 +18,7 @@ mod files {
 }
 
 /// The phrases every locale file holds (and `meta.phrases` may override).
-pub const PHRASES: [&str; 13] = [
+pub const PHRASES: [&str; 17] = [
     "present",
     "range",
     "quotes",
@@ -32,6 +32,10 @@ pub const PHRASES: [&str; 13] = [
     "phone",
     "website",
     "location",
+    "salutation",
+    "greeting",
+    "closing",
+    "enclosure",
 ];
 
 /// Writing direction.
@@ -83,6 +87,13 @@ pub struct Phrases {
     pub phone: String,
     pub website: String,
     pub location: String,
+    /// A letter's opening with the recipient's name (`Dear {name},`), and without one.
+    pub salutation: String,
+    pub greeting: String,
+    /// A letter's close before the signature (`Kind regards,`).
+    pub closing: String,
+    /// The note at a letter's foot that the résumé is enclosed.
+    pub enclosure: String,
 }
 
 impl Phrases {
@@ -101,6 +112,10 @@ impl Phrases {
             "phone" => &mut self.phone,
             "website" => &mut self.website,
             "location" => &mut self.location,
+            "salutation" => &mut self.salutation,
+            "greeting" => &mut self.greeting,
+            "closing" => &mut self.closing,
+            "enclosure" => &mut self.enclosure,
             _ => return None,
         })
     }
@@ -110,6 +125,8 @@ impl Phrases {
 struct Dates {
     month_year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YM>,
     year: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::Y>,
+    /// A letter's date, in full: `30 November 2026`.
+    day: FixedCalendarDateTimeFormatter<Gregorian, fieldsets::YMD>,
 }
 
 impl std::fmt::Debug for Dates {
@@ -207,6 +224,8 @@ impl Locale {
                     .ok()?,
                     year: FixedCalendarDateTimeFormatter::try_new(prefs, fieldsets::Y::medium())
                         .ok()?,
+                    day: FixedCalendarDateTimeFormatter::try_new(prefs, fieldsets::YMD::long())
+                        .ok()?,
                 })
             })
             .as_ref()
@@ -219,6 +238,15 @@ impl Locale {
         match (self.dates(), date) {
             (Some(d), Some(date)) => plain(d.month_year.format(&date).to_string()),
             _ => format!("{year}-{month:02}"),
+        }
+    }
+
+    /// A day as a letter is dated: `30 November 2026`, `30. November 2026`, `2026年11月30日`.
+    pub fn day(&self, year: i32, month: u8, day: u8) -> String {
+        let date = IcuDate::try_new_gregorian(year, month, day).ok();
+        match (self.dates(), date) {
+            (Some(d), Some(date)) => plain(d.day.format(&date).to_string()),
+            _ => format!("{year}-{month:02}-{day:02}"),
         }
     }
 

@@ -16,6 +16,7 @@ use crate::diag::{Diagnostic, Failed};
 use crate::engine::{self, Engine, Photo, Template};
 use crate::fit::{self, FitError};
 use crate::formats;
+use crate::profile::letter::Letter;
 use crate::profile::{self, Color, Date, KindChoice, LoadOptions, Loaded, Paper, PdfStandard};
 use crate::tailor::{SectionReport, Tailoring};
 use crate::view::{self, Condense, Kind, View, ViewOptions};
@@ -166,6 +167,8 @@ pub struct Options {
     pub font: Option<String>,
     /// Font folders a plan job names (the engine takes every job's; see `cli::build`).
     pub font_paths: Vec<PathBuf>,
+    /// The cover letter a `Kind::Letter` document sets.
+    pub letter: Option<Arc<Letter>>,
 }
 
 /// One document to lay out.
@@ -329,7 +332,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         )
     };
     let target = match request.kind {
-        Kind::Summary => Some(1),
+        Kind::Summary | Kind::Letter => Some(1),
         Kind::Resume => options.max_pages,
     };
     let ladder = view::ladder(&loaded.profile, request.kind);
@@ -355,9 +358,16 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
                     None => (f.document, step, f.compiles),
                 }
             }
+            Err(FitError::TooLong { length, .. })
+                if request.kind == Kind::Letter && options.letter.is_some() =>
+            {
+                let letter = options.letter.as_ref().expect("checked");
+                return Err(Failed::input(vec![letter_too_long(letter, length)]));
+            }
             Err(FitError::TooLong { pages, .. }) => {
                 let what = match request.kind {
                     Kind::Summary => "a one-page summary".to_string(),
+                    Kind::Letter => "a one-page letter".to_string(),
                     Kind::Resume => format!("{max} page{}", plural(max)),
                 };
                 let d = Diagnostic::error(format!(
@@ -620,9 +630,16 @@ pub fn view_options(
     photo: Option<&Photo>,
 ) -> ViewOptions {
     let meta = &loaded.profile.meta;
+    let letter_lang = options
+        .letter
+        .as_ref()
+        .filter(|_| kind == Kind::Letter)
+        .and_then(|l| l.lang.as_ref())
+        .map(|l| l.value.clone());
     let lang = options
         .lang
         .clone()
+        .or(letter_lang)
         .or_else(|| meta.lang.as_ref().map(|l| l.value.clone()))
         .unwrap_or_else(|| "en".into());
     let locale = crate::locale::find(&lang).unwrap_or_else(crate::locale::english);
@@ -641,6 +658,18 @@ pub fn view_options(
             format: p.format,
             width: p.width,
             height: p.height,
+        }),
+        letter: options.letter.clone().filter(|_| kind == Kind::Letter),
+        // A letter is dated: by its own date, else the document's, else today.
+        date: options.date.or(meta.last_modified).or_else(|| {
+            (kind == Kind::Letter).then(|| {
+                let today = time::OffsetDateTime::now_utc();
+                Date {
+                    year: today.year(),
+                    month: Some(today.month() as u8),
+                    day: Some(today.day()),
+                }
+            })
         }),
         ..ViewOptions::default()
     }
@@ -671,6 +700,31 @@ pub fn render(request: &Request, engine: &Engine, format: Format) -> Result<Docu
         warnings: laid.warnings,
         compiles: laid.compiles,
     })
+}
+
+/// A letter its page cannot hold even at the tightest type and spacing: where its body is,
+/// and by how much it is over, in words to cut.
+fn letter_too_long(letter: &Letter, length: f64) -> Diagnostic {
+    let words: usize = letter
+        .body
+        .iter()
+        .map(|p| match p {
+            profile::letter::Part::Paragraph(t) => t.split_whitespace().count(),
+            profile::letter::Part::List(items) => {
+                items.iter().map(|i| i.split_whitespace().count()).sum()
+            }
+        })
+        .sum();
+    let over = (1.0 - 1.0 / length.max(1.0)).max(0.0);
+    let cut = ((words as f64 * over).ceil() as usize).max(1);
+    let d = Diagnostic::error(format!(
+        "the letter does not fit one page, even set as tight as vitae goes: it runs {:.0} % over",
+        (length - 1.0).max(0.01) * 100.0
+    ))
+    .hint(format!(
+        "shorten its body ({words} words) by about {cut} words; a letter is never cut for you"
+    ));
+    d.at(&letter.file, letter.body_at.clone()).field("body")
 }
 
 /// The file formats: laid out by Typst (PDF, PNG and SVG pages), or written from the same

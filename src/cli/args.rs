@@ -80,12 +80,17 @@ pub enum Command {
         #[arg(long)]
         force: bool,
     },
-    /// Write a starter profile to edit (refuses to overwrite a file)
-    #[command(after_help = "Example:\n  vitae new me.yaml && vitae build me.yaml")]
+    /// Write a starter profile (or with --letter, a starter cover letter) to edit; refuses
+    /// to overwrite a file
+    #[command(
+        after_help = "Examples:\n  vitae new me.yaml && vitae build me.yaml\n  vitae new --letter letters/acme.yaml && vitae build me.yaml --letter letters/acme.yaml"
+    )]
     New {
-        /// Where to write it
-        #[arg(default_value = "me.yaml")]
-        file: PathBuf,
+        /// Where to write it [default: me.yaml, or letter.yaml with --letter]
+        file: Option<PathBuf>,
+        /// Write a cover letter instead of a profile (docs/letters.md)
+        #[arg(long, conflicts_with_all = ["from_jsonresume", "from_rendercv"])]
+        letter: bool,
         /// Start from a JSON Resume file instead (see `vitae convert`)
         #[arg(long, value_name = "FILE")]
         from_jsonresume: Option<PathBuf>,
@@ -170,6 +175,10 @@ pub struct BuildArgs {
     /// profile's `meta.format`]
     #[arg(short, long, value_name = "FORMATS", value_parser = parse_formats)]
     pub format: Vec<Formats>,
+    /// A cover letter file, or a folder of them: each makes <profile>-<template>-letter-<name>.pdf
+    /// from the profile (with `--kind`, the résumé and summary too); repeatable
+    #[arg(long, value_name = "FILE|DIR")]
+    pub letter: Vec<PathBuf>,
     /// Resolution of PNG output, in pixels per inch
     #[arg(long, default_value_t = 144.0, value_parser = parse_ppi)]
     pub ppi: f32,
@@ -276,6 +285,9 @@ pub struct CheckArgs {
     /// Template for --kind [default: the profile's meta.template, or classic]
     #[arg(short, long, value_name = "NAME|DIR")]
     pub template: Option<String>,
+    /// Also check a cover letter (or a folder of them): read, and laid out on its page
+    #[arg(long, value_name = "FILE|DIR")]
+    pub letter: Vec<PathBuf>,
     /// With --kind resume: the page limit to fit to
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub max_pages: Option<u16>,
@@ -371,6 +383,7 @@ pub enum ConvertTo {
 pub enum SchemaOf {
     Profile,
     Plan,
+    Letter,
 }
 
 pub use crate::profile::OutputFormat as Format;

@@ -36,6 +36,7 @@ pub fn prepare(
         lang: args.render.lang.clone(),
         font: args.render.fonts.font.clone(),
         font_paths: Vec::new(),
+        letter: None,
     };
     let mut jobs = match &args.plan {
         Some(plan) => plan::jobs(
@@ -61,7 +62,13 @@ pub fn prepare(
                     .clone()
                     .unwrap_or_else(|| PathBuf::from("output")),
             };
+            let letters = super::jobs::letters(&args.letter, args.strict).map_err(|d| {
+                reporter.emit(&d);
+                Failure::Input
+            })?;
+            super::jobs::letter_warnings(&letters, reporter);
             let spec = JobSpec {
+                letters,
                 options: render_options,
                 formats: formats(&args.format),
                 kinds: args.kind.map(KindArg::kinds),

@@ -47,7 +47,19 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             return Err(Failure::Input);
         }
     };
-    let engine = (args.kind.is_some() || args.ats).then_some(&fonts);
+    let letters = super::jobs::letters(&args.letter, options.strict).map_err(|d| {
+        reporter.emit(&d);
+        Failure::Input
+    })?;
+    super::jobs::letter_warnings(&letters, reporter);
+    for (_, letter) in &letters {
+        if let Err(f) = letter {
+            report_failed(f.clone(), reporter);
+            failed += 1;
+        }
+    }
+    let letters: Vec<_> = letters.into_iter().filter(|(_, l)| l.is_ok()).collect();
+    let engine = (args.kind.is_some() || args.ats || !letters.is_empty()).then_some(&fonts);
     let ppi = 72.0;
     let time_limit = args.time_limit.unwrap_or(crate::limits::DEFAULT_TIME_LIMIT);
     let mut worst = Failure::Input;
@@ -64,13 +76,17 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         loaded.warnings.iter().for_each(|w| reporter.emit(w));
         let mut ok = true;
         let spec = JobSpec {
-            kinds: Some(args.kind.unwrap_or(KindArg::Resume).kinds()),
+            kinds: match (args.kind, letters.is_empty()) {
+                (None, false) => None,
+                (kind, _) => Some(kind.unwrap_or(KindArg::Resume).kinds()),
+            },
             versions: versions.clone(),
             options: render::Options {
                 max_pages: args.max_pages.map(usize::from),
                 ..render::Options::default()
             },
             formats: Some(vec![Format::Pdf]),
+            letters: letters.clone(),
             output_dir: Path::new(""),
             output_name: None,
             origin: None,
@@ -172,7 +188,10 @@ pub fn run(args: &CheckArgs, reporter: &mut Reporter) -> Result<(), Failure> {
             continue;
         };
         for job in &jobs {
-            let what = format!("{} with `{}`", job.kind.name(), job.template_name());
+            let what = match &job.options.letter {
+                Some(l) => format!("letter `{}` with `{}`", l.name, job.template_name()),
+                None => format!("{} with `{}`", job.kind.name(), job.template_name()),
+            };
             if job.opened.is_err() {
                 continue;
             }

@@ -33,6 +33,8 @@ struct WireJob {
     profile: Vec<u8>,
     template: Vec<u8>,
     summary: bool,
+    /// The cover letter's file, for a letter (the child reads it again).
+    letter: Option<Vec<u8>>,
     /// The formats, by name.
     formats: Vec<String>,
     ppi: f32,
@@ -149,6 +151,12 @@ pub fn render(
         profile: bytes_of(&job.profile),
         template: bytes_of(root),
         summary: job.kind == Kind::Summary,
+        letter: job
+            .options
+            .letter
+            .as_ref()
+            .filter(|_| job.kind == Kind::Letter)
+            .map(|l| bytes_of(Path::new(&l.file.name))),
         formats: job.formats.iter().map(|f| f.name().to_string()).collect(),
         ppi,
         paper: o.paper.map(|p| p.name().to_string()),
@@ -402,14 +410,25 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
     let opened = render::tailor(&opened, &wire.tailoring)?;
     let template = Template::dir(&path_of(wire.template))
         .map_err(|m| Failed::input(vec![Diagnostic::error(m)]))?;
+    let letter = match wire.letter.map(path_of) {
+        Some(path) => {
+            let bytes = crate::files::read(&path, crate::limits::MAX_TEXT_BYTES)
+                .map_err(|e| Failed::input(vec![Diagnostic::error(e.to_string())]))?;
+            let l = crate::profile::letter::load(&path.display().to_string(), &bytes, wire.strict)
+                .map_err(Failed::input)?;
+            Some(Arc::new(l))
+        }
+        None => None,
+    };
     let job = Job {
         profile: profile.clone(),
         variant: wire.variant,
         opened: Ok(Arc::new(opened)),
         template: Ok(template),
-        kind: match wire.summary {
-            true => Kind::Summary,
-            false => Kind::Resume,
+        kind: match (&letter, wire.summary) {
+            (Some(_), _) => Kind::Letter,
+            (None, true) => Kind::Summary,
+            (None, false) => Kind::Resume,
         },
         options: render::Options {
             paper: wire.paper.as_deref().and_then(Paper::parse),
@@ -423,6 +442,7 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
             lang: wire.lang,
             font: wire.font,
             font_paths: Vec::new(),
+            letter: letter.clone(),
         },
         output: PathBuf::from(format!("document.{}", formats[0].name())),
         formats,

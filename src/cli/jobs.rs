@@ -12,6 +12,7 @@ use super::printer::Reporter;
 use crate::diag::{Diagnostic, Failed, SourceFile};
 use crate::engine::{self, DEFAULT_TEMPLATE, Template};
 use crate::output;
+use crate::profile::letter::Letter;
 use crate::profile::{KindChoice, LoadOptions};
 use crate::render::{self, Opened};
 use crate::tailor::Tailoring;
@@ -141,11 +142,63 @@ pub struct JobSpec<'a> {
     pub output_name: Option<&'a OsStr>,
     /// Where the plan asks for these documents (`plan.yaml:4:5`), and that place.
     pub origin: Option<(String, Arc<crate::diag::SourceFile>, std::ops::Range<usize>)>,
+    /// Cover letters to make (each a document of its own); with letters, the résumé and
+    /// summary are made only when `kinds` asks for them.
+    pub letters: Vec<LetterInput>,
+}
+
+/// A letter file named by a flag or a plan: read, or why it could not be.
+pub type LetterInput = (PathBuf, Result<Arc<Letter>, Failed>);
+
+/// Read every letter `paths` name (files, or the letters in folders), each once; `strict` as
+/// for profiles. What reading them warned about is in each letter's `warnings`.
+pub fn letters(paths: &[PathBuf], strict: bool) -> Result<Vec<LetterInput>, Diagnostic> {
+    let mut out: Vec<LetterInput> = Vec::new();
+    for path in paths {
+        for file in crate::profile::letter::find(path)? {
+            if out.iter().any(|(p, _)| *p == file) {
+                continue;
+            }
+            let read = crate::files::read(&file, crate::limits::MAX_TEXT_BYTES)
+                .map_err(|e| {
+                    Failed::input(vec![
+                        Diagnostic::error(format!(
+                            "cannot read the letter `{}`: {e}",
+                            file.display()
+                        ))
+                        .hint("give a letter file (.yaml or .json) or a folder of them"),
+                    ])
+                })
+                .and_then(|bytes| {
+                    crate::profile::letter::load(&file.display().to_string(), &bytes, strict)
+                        .map_err(Failed::input)
+                })
+                .map(Arc::new);
+            out.push((file, read));
+        }
+    }
+    Ok(out)
+}
+
+/// Show what reading the letters warned about, once each.
+pub fn letter_warnings(letters: &[LetterInput], reporter: &mut Reporter) {
+    for (_, letter) in letters {
+        if let Ok(l) = letter {
+            l.warnings.iter().for_each(|w| reporter.emit(w));
+        }
+    }
+}
+
+/// What one call of `version_jobs` makes: the profile's own documents, or one letter.
+#[derive(Clone, Copy)]
+enum Making<'l> {
+    Documents,
+    Letter(&'l LetterInput),
 }
 
 impl JobSpec<'_> {
     /// The documents for one profile: per version (variant), one per template, or the
-    /// version's own template.
+    /// version's own template; then each letter, from the version its `variant` names.
     pub fn jobs(
         &self,
         path: &Path,
@@ -155,8 +208,41 @@ impl JobSpec<'_> {
         let versions = self.versions.of(&opened);
         let several = versions.len() > 1;
         let mut jobs = Vec::new();
-        for (variant, opened) in versions {
-            jobs.extend(self.version_jobs(path, opened, variant.as_deref(), several, templates));
+        if self.letters.is_empty() || self.kinds.is_some() {
+            for (variant, opened) in &versions {
+                jobs.extend(self.version_jobs(
+                    path,
+                    opened.clone(),
+                    variant.as_deref(),
+                    several,
+                    templates,
+                    Making::Documents,
+                ));
+            }
+        }
+        for letter in &self.letters {
+            let own = match (&letter.1, self.versions.variants.is_empty()) {
+                (Ok(l), true) => l.variant.as_ref().map(|v| v.value.clone()),
+                _ => None,
+            };
+            let versions = match own {
+                Some(v) => Versions {
+                    variants: vec![v],
+                    ..self.versions.clone()
+                }
+                .of(&opened),
+                None => versions.clone(),
+            };
+            for (variant, opened) in versions {
+                jobs.extend(self.version_jobs(
+                    path,
+                    opened,
+                    variant.as_deref(),
+                    several,
+                    templates,
+                    Making::Letter(letter),
+                ));
+            }
         }
         jobs
     }
@@ -168,7 +254,13 @@ impl JobSpec<'_> {
         variant: Option<&str>,
         several: bool,
         templates: Option<&[Template]>,
+        making: Making,
     ) -> Vec<Job> {
+        // A letter that cannot be read fails its documents with its own problems.
+        let opened = match making {
+            Making::Letter((_, Err(f))) => Err(f.clone()),
+            _ => opened,
+        };
         let chosen: Vec<Result<Template, Diagnostic>> = match (templates, &opened) {
             (Some(ts), _) => ts.iter().cloned().map(Ok).collect(),
             (None, Ok(o)) => vec![match &o.loaded.profile.meta.template {
@@ -187,14 +279,36 @@ impl JobSpec<'_> {
             }
         });
         let extension = formats[0].name();
-        let kinds = self
-            .kinds
-            .unwrap_or(match opened.as_ref().ok().and_then(|o| o.kind) {
-                Some(KindChoice::Summary) => &[Kind::Summary],
-                Some(KindChoice::Both) => &[Kind::Resume, Kind::Summary],
-                _ => &[Kind::Resume],
-            });
+        let kinds = match making {
+            Making::Letter(_) => &[Kind::Letter],
+            Making::Documents => {
+                self.kinds
+                    .unwrap_or(match opened.as_ref().ok().and_then(|o| o.kind) {
+                        Some(KindChoice::Summary) => &[Kind::Summary],
+                        Some(KindChoice::Both) => &[Kind::Resume, Kind::Summary],
+                        _ => &[Kind::Resume],
+                    })
+            }
+        };
+        // Several documents from one spec never share the one name a plan gives.
+        let single = !several
+            && match making {
+                Making::Letter(_) => self.letters.len() == 1 && self.kinds.is_none(),
+                Making::Documents => kinds.len() == 1 && self.letters.is_empty(),
+            };
+        let letter_name = match making {
+            Making::Letter((p, l)) => Some(match l {
+                Ok(l) => l.name.clone(),
+                Err(_) => p
+                    .file_stem()
+                    .map_or("letter".into(), |s| s.to_string_lossy().into_owned()),
+            }),
+            Making::Documents => None,
+        };
         let mut options = self.options.clone();
+        if let Making::Letter((_, Ok(l))) = making {
+            options.letter = Some(l.clone());
+        }
         if let Ok(o) = &opened {
             options.max_pages = options.max_pages.or(o.max_pages);
         }
@@ -209,9 +323,12 @@ impl JobSpec<'_> {
                 let name = match kind {
                     Kind::Resume => name,
                     Kind::Summary => format!("{name}-summary"),
+                    Kind::Letter => {
+                        format!("{name}-letter-{}", letter_name.as_deref().unwrap_or(""))
+                    }
                 };
                 let output = match self.output_name {
-                    Some(file) if kinds.len() == 1 && !several => self.output_dir.join(file),
+                    Some(file) if single => self.output_dir.join(file),
                     Some(file) => {
                         let mut name = Path::new(file)
                             .file_stem()
@@ -222,6 +339,9 @@ impl JobSpec<'_> {
                         }
                         if kind == Kind::Summary {
                             name.push("-summary");
+                        }
+                        if let Some(l) = letter_name.as_deref().filter(|_| kind == Kind::Letter) {
+                            name.push(format!("-letter-{l}"));
                         }
                         name.push(format!(".{extension}"));
                         self.output_dir.join(name)
@@ -344,11 +464,17 @@ pub fn find(input: &Path) -> Result<Vec<PathBuf>, Diagnostic> {
     }
 }
 
-fn is_profile_name(p: &Path) -> bool {
-    matches!(
-        p.extension().and_then(|e| e.to_str()),
-        Some("yaml" | "yml" | "json")
-    )
+/// A profile's file name: `.yaml`, `.yml` or `.json`, but not a JSON Schema written beside
+/// it (`vitae.schema.json`, from `vitae new`).
+pub fn is_profile_name(p: &Path) -> bool {
+    let schema = p
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".schema.json"));
+    !schema
+        && matches!(
+            p.extension().and_then(|e| e.to_str()),
+            Some("yaml" | "yml" | "json")
+        )
 }
 
 /// A job with nothing behind it, for tests of naming and scheduling.

@@ -97,11 +97,13 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
         }
         Command::New {
             file,
+            letter,
             from_jsonresume,
             from_rendercv,
         } => match from_jsonresume.or(from_rendercv) {
             // vitae reads those files as they are; `convert` turns them into vitae's format.
             Some(source) => {
+                let file = file.unwrap_or_else(|| "me.yaml".into());
                 reporter.emit(
                     &crate::diag::Diagnostic::error(format!(
                         "`vitae new` writes a starter; to start from `{}`, convert it",
@@ -116,7 +118,16 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
                 );
                 Err(Failure::Usage)
             }
-            None => new(&file, reporter),
+            None if letter => new(
+                &file.unwrap_or_else(|| "letter.yaml".into()),
+                Starter::Letter,
+                reporter,
+            ),
+            None => new(
+                &file.unwrap_or_else(|| "me.yaml".into()),
+                Starter::Profile,
+                reporter,
+            ),
         },
         Command::Convert {
             file,
@@ -128,6 +139,7 @@ fn run(command: Command, reporter: &mut Reporter) -> Result<(), Failure> {
             let schema = match of {
                 args::SchemaOf::Profile => crate::profile::schema::profile(),
                 args::SchemaOf::Plan => crate::profile::schema::plan(),
+                args::SchemaOf::Letter => crate::profile::schema::letter(),
             };
             let text = serde_json::to_string_pretty(&schema).map_err(|_| Failure::Internal)?;
             say!("{text}");
@@ -220,11 +232,32 @@ fn convert(
 
 /// The schema file `vitae new` writes beside the profile, for editors.
 const SCHEMA_FILE: &str = "vitae.schema.json";
+const LETTER_SCHEMA_FILE: &str = "letter.schema.json";
+const LETTER_STARTER: &str = include_str!("starter-letter.yaml");
 
 /// `vitae new FILE`: the starter profile, never over an existing file, and the schema beside it
 /// (unless one is there) so that an editor completes and checks it at once.
-fn new(file: &std::path::Path, reporter: &mut Reporter) -> Result<(), Failure> {
-    let text = format!("# yaml-language-server: $schema={SCHEMA_FILE}\n{STARTER}");
+/// What `vitae new` writes.
+#[derive(Clone, Copy)]
+enum Starter {
+    Profile,
+    Letter,
+}
+
+fn new(file: &std::path::Path, starter: Starter, reporter: &mut Reporter) -> Result<(), Failure> {
+    let (schema_file, body, next) = match starter {
+        Starter::Profile => (
+            SCHEMA_FILE,
+            STARTER,
+            format!("vitae build {}", file.display()),
+        ),
+        Starter::Letter => (
+            LETTER_SCHEMA_FILE,
+            LETTER_STARTER,
+            format!("vitae build me.yaml --letter {}", file.display()),
+        ),
+    };
+    let text = format!("# yaml-language-server: $schema={schema_file}\n{body}");
     let written = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -232,21 +265,20 @@ fn new(file: &std::path::Path, reporter: &mut Reporter) -> Result<(), Failure> {
         .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
     match written {
         Ok(()) => {
-            say!(
-                "wrote {}: edit it, then `vitae build {}`",
-                file.display(),
-                file.display()
-            );
+            say!("wrote {}: edit it, then `{next}`", file.display());
             let schema = file
                 .parent()
                 .unwrap_or(std::path::Path::new(""))
-                .join(SCHEMA_FILE);
+                .join(schema_file);
             if !schema.exists() {
-                let json = serde_json::to_string_pretty(&crate::profile::schema::profile())
-                    .map_err(|_| Failure::Internal)?;
+                let (value, what) = match starter {
+                    Starter::Profile => (crate::profile::schema::profile(), "profile"),
+                    Starter::Letter => (crate::profile::schema::letter(), "letter"),
+                };
+                let json = serde_json::to_string_pretty(&value).map_err(|_| Failure::Internal)?;
                 if crate::output::write_atomic(&schema, json.as_bytes()).is_ok() {
                     say!(
-                        "wrote {} (the profile format, for your editor)",
+                        "wrote {} (the {what} format, for your editor)",
                         schema.display()
                     );
                 }

@@ -14,6 +14,7 @@
 //!     output: ada-backend.pdf  # file name inside the output folder
 //!     variant: backend         # a variant of the profile (or a list, or `all`)
 //!     tags: [backend]          # and/or excludeTags, set, with (docs/tailoring.md)
+//!     letter: letters/         # cover letters: files or folders (docs/letters.md)
 //! ```
 //!
 //! A job's `profile` may be a folder or a glob: each profile found is a job of its own.
@@ -146,7 +147,32 @@ pub fn jobs(
                 None => None,
             };
             let (line, col) = file.line_col(entry.at.start);
+            let mut letters = Vec::new();
+            for l in &entry.letters {
+                let field = format!("{}.letter", entry.job);
+                match jobs::letters(&[base.join(&l.value)], options.strict) {
+                    // A letter that cannot be read is reported where the plan names it.
+                    Ok(found) => letters.extend(
+                        {
+                            jobs::letter_warnings(&found, reporter);
+                            found
+                        }
+                        .into_iter()
+                        .map(|(path, read)| {
+                            let read = read.map_err(|mut f| {
+                                for d in f.diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+                                    *d = d.clone().at(&file, l.span.clone()).field(&field);
+                                }
+                                f
+                            });
+                            (path, read)
+                        }),
+                    ),
+                    Err(d) => problems.push(d.at(&file, l.span.clone()).field(&field)),
+                }
+            }
             let spec = JobSpec {
+                letters,
                 options: render::Options {
                     paper: flags.paper.or(entry.paper),
                     accent: flags.accent.clone().or_else(|| entry.accent.clone()),
@@ -233,6 +259,8 @@ struct Entry {
     variant_at: Option<Range<usize>>,
     /// Overlays, relative to the plan.
     with: Vec<PathBuf>,
+    /// Cover letters (files or folders), relative to the plan, with where each is written.
+    letters: Vec<crate::profile::Spanned<String>>,
     /// `jobs[3]`, for messages.
     job: String,
 }
@@ -367,6 +395,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
         .into_iter()
         .map(PathBuf::from)
         .collect();
+    let letters = c.spanned_strings(&mut f, "letter").unwrap_or_default();
     let field = f.path("profile");
     c.finish(f);
     Some(Entry {
@@ -392,6 +421,7 @@ fn entry(c: &mut Checker, node: &Node, path: &str, file: &Arc<SourceFile>) -> Op
         },
         variant_at,
         with,
+        letters,
         job: path.to_string(),
     })
 }

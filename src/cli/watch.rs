@@ -42,6 +42,8 @@ pub fn run(args: &WatchArgs, reporter: &mut Reporter) -> Result<(), Failure> {
         match build::prepare(&args.build, reporter) {
             Ok((jobs, run)) => {
                 inputs = Inputs::of(&jobs, args.build.plan.as_deref());
+                // Watched before the build: a save while it runs is not missed.
+                watch(&mut watcher, &mut watching, &inputs, reporter);
                 if engine.as_ref().is_none_or(|(fonts, _)| *fonts != run.fonts) {
                     match Engine::with_fonts(&run.fonts) {
                         Ok(e) => engine = Some((run.fonts.clone(), e)),
@@ -71,28 +73,11 @@ pub fn run(args: &WatchArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 inputs
                     .files
                     .extend(args.build.plan.iter().map(|p| absolute(p)));
+                watch(&mut watcher, &mut watching, &inputs, reporter);
                 tell!("not built (see the problems above); watching for changes");
             }
         }
         first = false;
-        // Watch each input's folder (so that a save by rename-and-replace is seen) and each
-        // template folder with what is inside.
-        let wanted = inputs.watches();
-        for (dir, recursive) in wanted.difference(&watching.clone()) {
-            let mode = match recursive {
-                true => RecursiveMode::Recursive,
-                false => RecursiveMode::NonRecursive,
-            };
-            match watcher.watch(dir, mode) {
-                Ok(()) => {
-                    watching.insert((dir.clone(), *recursive));
-                }
-                Err(e) => reporter.emit(&Diagnostic::warning(format!(
-                    "cannot watch `{}`: {e}",
-                    dir.display()
-                ))),
-            }
-        }
         // Wait for a change to an input, then for quiet.
         loop {
             match rx.recv() {
@@ -107,6 +92,34 @@ pub fn run(args: &WatchArgs, reporter: &mut Reporter) -> Result<(), Failure> {
                 Err(RecvTimeoutError::Timeout) => break,
                 Err(RecvTimeoutError::Disconnected) => return Err(Failure::Internal),
             }
+        }
+    }
+}
+
+/// Watch each input's folder (so that a save by rename-and-replace is seen) and each template
+/// folder with what is inside, once each.
+fn watch(
+    watcher: &mut impl Watcher,
+    watching: &mut BTreeSet<(PathBuf, bool)>,
+    inputs: &Inputs,
+    reporter: &mut Reporter,
+) {
+    for (dir, recursive) in inputs.watches() {
+        if watching.contains(&(dir.clone(), recursive)) {
+            continue;
+        }
+        let mode = match recursive {
+            true => RecursiveMode::Recursive,
+            false => RecursiveMode::NonRecursive,
+        };
+        match watcher.watch(&dir, mode) {
+            Ok(()) => {
+                watching.insert((dir, recursive));
+            }
+            Err(e) => reporter.emit(&Diagnostic::warning(format!(
+                "cannot watch `{}`: {e}",
+                dir.display()
+            ))),
         }
     }
 }

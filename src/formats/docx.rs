@@ -12,7 +12,7 @@ use docx_rs::{
     Run as WRun, RunFonts, SpecialIndentType, Start, Style, StyleType, Tab, TabValueType,
 };
 
-use super::{Block, blocks, contact_label, names};
+use super::{Block, Role, blocks, contact_label, names};
 use crate::engine::Photo;
 use crate::engine::inspect::Look;
 use crate::profile::Date;
@@ -69,6 +69,49 @@ pub fn write(view: &View, look: &Look, photo: Option<&Photo>, date: Option<Date>
                         .color(w.muted.clone())
                         .size(18),
                 );
+                w.push(p);
+            }
+            Block::Lines(lines) => {
+                let mut p = w.para();
+                for (i, l) in lines.iter().enumerate() {
+                    let mut run = WRun::new();
+                    if i > 0 {
+                        run = run.add_break(docx_rs::BreakType::TextWrapping);
+                    }
+                    p = p.add_run(run.add_text(l));
+                }
+                w.push(p.line_spacing(LineSpacing::new().before(240).after(240)));
+            }
+            Block::Line(line, role) => {
+                let mut run = WRun::new().add_text(line);
+                let mut p = w.para();
+                match role {
+                    Role::Date(_) => {
+                        p = p
+                            .align(docx_rs::AlignmentType::End)
+                            .line_spacing(LineSpacing::new().before(240));
+                        run = run.color(w.muted.clone());
+                    }
+                    Role::Subject => {
+                        p = p.line_spacing(LineSpacing::new().before(120).after(120));
+                        run = run.bold();
+                    }
+                    Role::Salutation => p = p.line_spacing(LineSpacing::new().after(120)),
+                    Role::Closing => {
+                        p = p
+                            .line_spacing(LineSpacing::new().before(240))
+                            .keep_next(true)
+                    }
+                    Role::Signature => {
+                        p = p.line_spacing(LineSpacing::new().before(720));
+                        run = run.bold();
+                    }
+                    Role::Enclosure => {
+                        p = p.line_spacing(LineSpacing::new().before(360));
+                        run = run.color(w.muted.clone()).size(18);
+                    }
+                }
+                let p = p.add_run(run);
                 w.push(p);
             }
             Block::Quote { text, by } => {

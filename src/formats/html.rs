@@ -5,7 +5,7 @@
 
 use base64::Engine as _;
 
-use super::{Block, blocks, contact_label};
+use super::{Block, Role, blocks, contact_label};
 use crate::engine::Photo;
 use crate::engine::inspect::Look;
 use crate::view::{Dates, Entry, Run, View};
@@ -141,6 +141,28 @@ pub fn write(view: &View, look: &Look, photo: Option<&Photo>) -> Vec<u8> {
                 }
                 h.push_str("</ul>\n");
             }
+            Block::Lines(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| text(l)).collect();
+                h.push_str(&format!(
+                    "<p class=\"recipient\">{}</p>\n",
+                    lines.join("<br>\n")
+                ));
+            }
+            Block::Line(line, role) => {
+                let (class, body) = match role {
+                    Role::Date(Some(iso)) => (
+                        "date",
+                        format!("<time datetime=\"{}\">{}</time>", attr(iso), text(line)),
+                    ),
+                    Role::Date(None) => ("date", text(line)),
+                    Role::Subject => ("subject", format!("<strong>{}</strong>", text(line))),
+                    Role::Salutation => ("salutation", text(line)),
+                    Role::Closing => ("closing", text(line)),
+                    Role::Signature => ("signature", text(line)),
+                    Role::Enclosure => ("enclosure", text(line)),
+                };
+                h.push_str(&format!("<p class=\"{class}\">{body}</p>\n"));
+            }
             Block::Quote {
                 text: paragraphs,
                 by,
@@ -270,6 +292,11 @@ ul {{ margin: .3rem 0; padding-inline-start: 1.2rem; }}
 blockquote {{ margin: .4rem 0; padding-inline-start: .8rem; border-inline-start: 2px solid color-mix(in srgb, var(--accent) 35%, transparent); font-style: italic; }}
 figure {{ margin: 0; }}
 figcaption {{ color: var(--muted); }}
+.date {{ text-align: end; color: var(--muted); margin-top: 1.5rem; }}
+.recipient, .subject, .salutation {{ margin: 1rem 0; }}
+.closing {{ margin-top: 1.2rem; }}
+.signature {{ margin-top: 2.2rem; font-weight: 600; }}
+.enclosure {{ margin-top: 1.5rem; color: var(--muted); font-size: .9rem; }}
 @media print {{
   @page {{ size: {paper}; margin: 1.5cm; }}
   body {{ margin: 0; max-width: none; padding: 0; font-size: 10pt; }}

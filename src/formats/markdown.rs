@@ -3,7 +3,7 @@
 //! escaped where Markdown would read it as syntax, so that `C#`, `$lookup`, `<5%`, `*nix` or
 //! `1. ` print as typed.
 
-use super::{Block, blocks, contact_label, facts, names};
+use super::{Block, Role, blocks, contact_label, facts, names};
 use crate::view::{Run, View};
 
 /// The document as CommonMark.
@@ -85,6 +85,19 @@ pub fn write(view: &View) -> Vec<u8> {
             Block::Tags(words) => {
                 let words: Vec<String> = words.iter().map(|w| format!("`{}`", code(w))).collect();
                 out.push_str(&format!("\n{}\n", words.join(" ")));
+            }
+            Block::Lines(lines) => {
+                let lines: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+                out.push_str(&format!("\n{}\n", lines.join("\\\n")));
+            }
+            Block::Line(line, role) => {
+                let line = escape(line);
+                out.push_str(&match role {
+                    Role::Subject => format!("\n**{line}**\n"),
+                    Role::Signature => format!("\n\n**{line}**\n"),
+                    Role::Date(_) | Role::Enclosure => format!("\n*{line}*\n"),
+                    _ => format!("\n{line}\n"),
+                });
             }
             Block::Quote { text, by } => {
                 out.push('\n');

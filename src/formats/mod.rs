@@ -12,7 +12,7 @@ pub mod html;
 pub mod markdown;
 pub mod text;
 
-use crate::view::{Contact, Entry, Paragraphs, Phrases, Run, Section, View};
+use crate::view::{Contact, Entry, LetterBlock, Paragraphs, Phrases, Run, Section, View};
 
 /// One piece of a document's body, in reading order.
 #[derive(Debug, Clone)]
@@ -46,11 +46,57 @@ pub enum Block<'a> {
         text: &'a Paragraphs,
         by: String,
     },
+    /// A letter's lines kept as lines (the recipient's name, organisation and address).
+    Lines(&'a [String]),
+    /// One line of a letter, by what it is.
+    Line(&'a str, Role<'a>),
 }
 
-/// The body of `view` as blocks.
+/// What a line of a letter is (writers set each its own way).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Role<'a> {
+    /// The date, with its value (`2026-11-30`).
+    Date(Option<&'a str>),
+    Subject,
+    Salutation,
+    Closing,
+    Signature,
+    Enclosure,
+}
+
+/// A letter's body: date, recipient, subject, salutation, paragraphs and lists, closing,
+/// signature, enclosure.
+fn letter<'a>(out: &mut Vec<Block<'a>>, l: &'a crate::view::LetterView) {
+    if let Some(d) = &l.date {
+        out.push(Block::Line(d, Role::Date(l.date_iso.as_deref())));
+    }
+    if !l.recipient.is_empty() {
+        out.push(Block::Lines(&l.recipient));
+    }
+    if let Some(s) = &l.subject {
+        out.push(Block::Line(s, Role::Subject));
+    }
+    out.push(Block::Line(&l.salutation, Role::Salutation));
+    for part in &l.body {
+        match part {
+            LetterBlock::Paragraph { runs } => out.push(Block::Paragraph(runs)),
+            LetterBlock::List { items } => out.extend(items.iter().map(|i| Block::Item(i))),
+        }
+    }
+    out.push(Block::Line(&l.closing, Role::Closing));
+    out.push(Block::Line(&l.signature, Role::Signature));
+    if let Some(e) = &l.enclosure {
+        out.push(Block::Line(e, Role::Enclosure));
+    }
+}
+
+/// The body of `view` as blocks (a letter's, or the résumé's sections).
 pub fn blocks(view: &View) -> Vec<Block<'_>> {
     let mut out = Vec::new();
+    if let Some(l) = &view.letter {
+        letter(&mut out, l);
+        return out;
+    }
     let list = &view.phrases.list;
     for section in &view.sections {
         let (id, title) = match section {

@@ -4,7 +4,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
-use super::{Block, blocks, contact_address, contact_label, facts, names};
+use super::{Block, Role, blocks, contact_address, contact_label, facts, names};
 use crate::view::{Run, View};
 
 /// The widest a line may be, in columns.
@@ -76,7 +76,12 @@ pub fn write(view: &View) -> Vec<u8> {
             Block::EndEntry => {
                 indents.pop();
             }
-            Block::Paragraph(runs) => out.wrap(&text(runs), indent, indent),
+            Block::Paragraph(runs) => {
+                if view.letter.is_some() {
+                    out.blank();
+                }
+                out.wrap(&text(runs), indent, indent)
+            }
             Block::Item(runs) => out.wrap(&format!("- {}", text(runs)), indent, indent + 2),
             Block::Pair { label, value } => {
                 let line = match (label.is_empty(), value.is_empty()) {
@@ -87,6 +92,20 @@ pub fn write(view: &View) -> Vec<u8> {
                 out.wrap(&line, indent, indent + 2);
             }
             Block::Tags(words) => out.wrap(&words.join(" · "), indent, indent),
+            Block::Lines(lines) => {
+                out.blank();
+                for l in lines {
+                    out.wrap(l, 0, 2);
+                }
+            }
+            Block::Line(line, role) => {
+                out.blank();
+                if role == Role::Signature {
+                    // Room to sign.
+                    out.line(String::new());
+                }
+                out.wrap(line, 0, 0);
+            }
             Block::Quote {
                 text: paragraphs,
                 by,

@@ -4,6 +4,7 @@ pub mod compose;
 mod date;
 pub mod export;
 mod json;
+pub mod letter;
 pub mod model;
 pub mod rendercv;
 pub mod schema;

@@ -489,6 +489,12 @@ struct Phrases {
     phone: Option<String>,
     website: Option<String>,
     location: Option<String>,
+    /// A letter's opening with the recipient's name: `{name}` stands for it.
+    salutation: Option<String>,
+    /// A letter's opening when it names no one.
+    greeting: Option<String>,
+    closing: Option<String>,
+    enclosure: Option<String>,
 }
 
 /// A named version of the profile.
@@ -581,6 +587,74 @@ struct Job {
     lang: Option<String>,
     font: Option<String>,
     font_paths: Option<Vec<String>>,
+    /// Cover letters: a file or folder, or a list of them, relative to the plan.
+    letter: Option<Tags>,
+}
+
+/// A cover letter (docs/letters.md): the sender is the profile.
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "vitae cover letter")]
+pub struct LetterFile {
+    /// A JSON Schema for editors; ignored.
+    #[serde(rename = "$schema")]
+    schema: Option<String>,
+    to: Option<LetterRecipient>,
+    /// `YYYY-MM-DD`; else the document's date (`SOURCE_DATE_EPOCH`), else today.
+    #[schemars(example = "2026-11-30")]
+    date: Option<Date>,
+    #[schemars(example = "Application for the Senior Backend Engineer role")]
+    subject: Option<String>,
+    /// Else the language's, with `to.name` (`Dear Grace Hopper,`), or its greeting.
+    salutation: Option<String>,
+    /// Paragraphs (inline Markdown); a list inside is a list of bullets.
+    body: Vec<LetterPart>,
+    /// Else the language's (`Kind regards,`).
+    closing: Option<String>,
+    /// Else the profile's name.
+    signature: Option<String>,
+    /// `true` for the language's "Enclosure: Résumé", or your own words.
+    enclosure: Option<LetterEnclosure>,
+    /// The profile's variant to send it with.
+    variant: Option<String>,
+    /// The letter's language, a BCP 47 tag (`de`, `fr-CA`).
+    lang: Option<String>,
+}
+
+#[derive(JsonSchema)]
+#[serde(deny_unknown_fields)]
+struct LetterRecipient {
+    name: Option<String>,
+    title: Option<String>,
+    organization: Option<String>,
+    /// Lines of the address: a list, or one text.
+    address: Option<Lines>,
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum Lines {
+    List(Vec<String>),
+    Text(String),
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum LetterPart {
+    Paragraph(Text),
+    Bullets(Vec<Text>),
+}
+
+#[derive(JsonSchema)]
+#[serde(untagged)]
+enum LetterEnclosure {
+    Resume(bool),
+    Own(String),
+}
+
+/// The letter schema, as JSON.
+pub fn letter() -> serde_json::Value {
+    serde_json::to_value(schemars::schema_for!(LetterFile)).expect("a schema serialises")
 }
 
 /// The plan schema, as JSON.

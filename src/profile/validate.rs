@@ -42,6 +42,14 @@ impl<'n> Fields<'n> {
     pub fn path(&self, key: &str) -> String {
         join(&self.path, key)
     }
+
+    /// Where `key` itself is written, if it is.
+    pub fn key_span(&self, key: &str) -> Option<Range<usize>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k.name == key)
+            .map(|(k, _)| k.span.clone())
+    }
 }
 
 /// Field names of the older JSON Resume schema (0.x), read under their 1.0 names.
@@ -344,7 +352,7 @@ impl<'a> Checker<'a> {
         Some(email)
     }
 
-    fn date(&mut self, f: &mut Fields, key: &'static str) -> Option<(Date, Range<usize>)> {
+    pub fn date(&mut self, f: &mut Fields, key: &'static str) -> Option<(Date, Range<usize>)> {
         let node = f.get(key)?;
         let path = f.path(key);
         let text = match &node.value {
@@ -402,7 +410,7 @@ impl<'a> Checker<'a> {
         (start.map(|(d, _)| d), end.map(|(e, _)| e))
     }
 
-    fn flag(&mut self, f: &mut Fields, key: &'static str) -> Option<bool> {
+    pub fn flag(&mut self, f: &mut Fields, key: &'static str) -> Option<bool> {
         let node = f.get(key)?;
         match node.value {
             Value::Bool(b) => Some(b),
@@ -465,7 +473,7 @@ impl<'a> Checker<'a> {
             .collect()
     }
 
-    fn strings(&mut self, f: &mut Fields, key: &'static str) -> Vec<String> {
+    pub fn strings(&mut self, f: &mut Fields, key: &'static str) -> Vec<String> {
         let Some(node) = f.get(key) else {
             return Vec::new();
         };

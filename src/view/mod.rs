@@ -13,6 +13,7 @@ pub use crate::locale::Locale;
 pub use markdown::{Run, runs};
 pub use select::{Condense, Kind, droppable, ladder, select, tightening};
 
+use crate::profile::letter::{Enclosure, Letter, Part as LetterPart};
 use crate::profile::{self, Color, Date, End, Location, Paper, Profile, STANDARD_SECTIONS};
 
 pub const CONTRACT_VERSION: u32 = 2;
@@ -33,6 +34,10 @@ pub struct ViewOptions {
     pub lang: String,
     /// The photo, if the profile has one (read and measured before the view is built).
     pub photo: Option<Asset>,
+    /// The cover letter a `Kind::Letter` document sets, sent from this profile.
+    pub letter: Option<std::sync::Arc<Letter>>,
+    /// The document's date: a letter is dated by it when the letter gives none.
+    pub date: Option<Date>,
 }
 
 impl Default for ViewOptions {
@@ -47,6 +52,8 @@ impl Default for ViewOptions {
             locale: crate::locale::english(),
             lang: "en".into(),
             photo: None,
+            letter: None,
+            date: None,
         }
     }
 }
@@ -64,6 +71,43 @@ pub struct View {
     pub phrases: Phrases,
     pub basics: Basics,
     pub sections: Vec<Section>,
+    /// A cover letter's own parts (null but in a letter, which has no sections).
+    pub letter: Option<LetterView>,
+}
+
+/// A cover letter, ready to set: the sender is `basics`, as in the résumé.
+#[derive(Debug, Clone, Serialize)]
+pub struct LetterView {
+    pub to: Recipient,
+    /// The recipient's lines in order: name, title, organisation, address.
+    pub recipient: Vec<String>,
+    /// The date, written out (`30 November 2026`), and as a value.
+    pub date: Option<String>,
+    pub date_iso: Option<String>,
+    pub subject: Option<String>,
+    /// `Dear Ms Hopper,`: the letter's own, or the language's with the recipient's name.
+    pub salutation: String,
+    pub body: Vec<LetterBlock>,
+    pub closing: String,
+    pub signature: String,
+    /// `Enclosure: Résumé`, when the letter asks for it.
+    pub enclosure: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Recipient {
+    pub name: Option<String>,
+    pub title: Option<String>,
+    pub organization: Option<String>,
+    pub address: Vec<String>,
+}
+
+/// A paragraph of a letter's body, or a list of bullets.
+#[derive(Debug, Clone, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum LetterBlock {
+    Paragraph { runs: Vec<Run> },
+    List { items: Paragraphs },
 }
 
 /// A file the document shows, named logically: each backend serves or embeds it its own way
@@ -343,9 +387,13 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
             }
         }
     }
-    let title = match &label {
-        Some(l) => format!("{name} – {l}"),
-        None => name.clone(),
+    let title = match (
+        options.letter.as_ref().and_then(|l| l.subject.as_ref()),
+        &label,
+    ) {
+        (Some(subject), _) => format!("{name} – {subject}"),
+        (None, Some(l)) => format!("{name} – {l}"),
+        (None, None) => name.clone(),
     };
     View {
         version: CONTRACT_VERSION,
@@ -389,7 +437,14 @@ pub fn build(profile: &Profile, options: &ViewOptions) -> View {
                 })
                 .collect(),
         },
-        sections: b.sections(profile),
+        sections: match options.letter {
+            Some(_) => Vec::new(),
+            None => b.sections(profile),
+        },
+        letter: options
+            .letter
+            .as_deref()
+            .map(|l| b.letter(l, profile, options.date)),
     }
 }
 
@@ -415,6 +470,59 @@ fn region(tag: &str) -> Option<String> {
 }
 
 impl Builder {
+    /// A letter's parts, with the language's words where the letter leaves them out.
+    fn letter(&self, l: &Letter, p: &Profile, date: Option<Date>) -> LetterView {
+        let to = &l.to;
+        let recipient: Vec<String> = [&to.name, &to.title, &to.organization]
+            .into_iter()
+            .flatten()
+            .cloned()
+            .chain(to.address.iter().cloned())
+            .collect();
+        let date = l.date.or(date);
+        let salutation = match (&l.salutation, &to.name) {
+            (Some(s), _) => s.clone(),
+            (None, Some(name)) => self.phrases.salutation.replace("{name}", name),
+            (None, None) => self.phrases.greeting.clone(),
+        };
+        LetterView {
+            to: Recipient {
+                name: to.name.clone(),
+                title: to.title.clone(),
+                organization: to.organization.clone(),
+                address: to.address.clone(),
+            },
+            recipient,
+            date: date.map(|d| match (d.month, d.day) {
+                (Some(m), Some(day)) => self.locale.day(d.year, m, day),
+                _ => self.date(&d),
+            }),
+            date_iso: date.map(|d| value(d).iso),
+            subject: l.subject.clone(),
+            salutation,
+            body: l
+                .body
+                .iter()
+                .map(|part| match part {
+                    LetterPart::Paragraph(t) => LetterBlock::Paragraph { runs: runs(t) },
+                    LetterPart::List(items) => LetterBlock::List {
+                        items: items.iter().map(|i| runs(i)).collect(),
+                    },
+                })
+                .collect(),
+            closing: l
+                .closing
+                .clone()
+                .unwrap_or_else(|| self.phrases.closing.clone()),
+            signature: l.signature.clone().unwrap_or_else(|| p.basics.name.clone()),
+            enclosure: match &l.enclosure {
+                Enclosure::None => None,
+                Enclosure::Resume => Some(self.phrases.enclosure.clone()),
+                Enclosure::Own(s) => Some(s.clone()),
+            },
+        }
+    }
+
     fn sections(&self, p: &Profile) -> Vec<Section> {
         let default_order: Vec<String> = STANDARD_SECTIONS
             .iter()

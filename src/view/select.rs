@@ -21,6 +21,8 @@ pub enum Kind {
     #[default]
     Resume,
     Summary,
+    /// A cover letter: always one page, fitted by type and spacing only.
+    Letter,
 }
 
 impl Kind {
@@ -28,6 +30,7 @@ impl Kind {
         match self {
             Kind::Resume => "resume",
             Kind::Summary => "summary",
+            Kind::Letter => "letter",
         }
     }
 }
@@ -90,7 +93,11 @@ const LAST_RESORT: [(f64, f64); 2] = [(0.88, 0.65), (0.85, 0.6)];
 /// The steps from richest to leanest for `profile` as a document of `kind`: layout first,
 /// then one unit at a time, least important first.
 pub fn ladder(profile: &Profile, kind: Kind) -> Vec<Condense> {
-    let units = droppable(profile, kind);
+    // A letter never loses a word: only its type and spacing condense.
+    let units = match kind {
+        Kind::Letter => 0,
+        _ => droppable(profile, kind),
+    };
     let (scale, spacing) = LAYOUTS[LAYOUTS.len() - 1];
     let layout = |drop, (scale, spacing): (f64, f64)| Condense {
         drop,

@@ -219,6 +219,7 @@ fn the_json_schemas_accept_every_profile_and_reject_structural_mistakes() {
     for (of, file) in [
         ("profile", "schema/profile.schema.json"),
         ("plan", "schema/plan.schema.json"),
+        ("letter", "schema/letter.schema.json"),
     ] {
         let o = vitae(&["schema", of], &root());
         assert!(o.status.success());
@@ -294,6 +295,31 @@ fn the_json_schemas_accept_every_profile_and_reject_structural_mistakes() {
         rejected += 1;
     }
     assert!(rejected >= 15, "only {rejected} structural fixtures");
+
+    // Letters: the examples and the starter pass, a misspelt key or a body that is not a
+    // list does not.
+    let letter: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/letter.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let letter = jsonschema::validator_for(&letter).unwrap();
+    for p in [
+        "examples/letters/acme.yaml",
+        "examples/letters/globex.yaml",
+        "src/cli/starter-letter.yaml",
+    ] {
+        let sample = as_json(&root().join(p));
+        assert!(
+            letter.is_valid(&sample),
+            "{p}: {:?}",
+            letter
+                .iter_errors(&sample)
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+        );
+    }
+    assert!(!letter.is_valid(&serde_json::json!({ "body": "Dear all" })));
+    assert!(!letter.is_valid(&serde_json::json!({ "body": ["x"], "subjet": "y" })));
 
     let plan: serde_json::Value = serde_json::from_str(
         &std::fs::read_to_string(root().join("schema/plan.schema.json")).unwrap(),

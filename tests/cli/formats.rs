@@ -412,9 +412,9 @@ fn lines_of(child: &mut std::process::Child) -> mpsc::Receiver<String> {
     rx
 }
 
-/// Wait (at most 20 s) for a line containing `what`; return the lines read meanwhile.
+/// Wait (at most 30 s) for a line containing `what`; return the lines read meanwhile.
 fn wait_for(rx: &mpsc::Receiver<String>, what: &str) -> Vec<String> {
-    let deadline = Instant::now() + Duration::from_secs(20);
+    let deadline = Instant::now() + Duration::from_secs(30);
     let mut seen = Vec::new();
     while let Some(left) = deadline.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
@@ -428,7 +428,7 @@ fn wait_for(rx: &mpsc::Receiver<String>, what: &str) -> Vec<String> {
             Err(_) => break,
         }
     }
-    panic!("no {what:?} within 20 s; read: {seen:#?}");
+    panic!("no {what:?} within 30 s; read: {seen:#?}");
 }
 
 /// `vitae watch` rebuilds after a write and after a rename-and-replace, survives a broken save

@@ -12,6 +12,7 @@ mod diagnostics;
 mod fitting;
 mod formats;
 mod languages;
+mod letters;
 mod library;
 mod quality;
 mod references;

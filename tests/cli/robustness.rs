@@ -149,6 +149,12 @@ fn the_ci_recipes_in_the_docs_run_as_written() {
             repo.join("profiles/grace.yaml"),
         )
         .unwrap();
+        std::fs::create_dir_all(repo.join("letters")).unwrap();
+        std::fs::copy(
+            root().join("examples/letters/acme.yaml"),
+            repo.join("letters/acme.yaml"),
+        )
+        .unwrap();
         std::fs::write(
             repo.join("profiles/linus.json"),
             r#"{"basics": {"name": "Linus", "label": "Kernel maintainer"},
@@ -208,15 +214,17 @@ fn the_ci_recipes_in_the_docs_run_as_written() {
             "dist/ada-data-summary.pdf",
             "dist/grace-classic.pdf",
             "dist/linus-elegant-1.png",
+            "dist/linus-elegant.docx",
+            "dist/ada-classic-letter-acme.pdf",
         ] {
             assert!(repo.join(made).exists(), "{ci}: {made}");
         }
         let report = report(repo, "report.json");
         assert_eq!(report["summary"]["failed"], 0, "{ci}");
-        // The plan's jobs: four single documents, and one per built-in template.
+        // The plan's jobs: four single documents, a letter, and one per built-in template.
         assert_eq!(
             report["summary"]["documents"],
-            4 + templates().len(),
+            5 + templates().len(),
             "{ci}"
         );
         // PDFs committed as the docs say (no SOURCE_DATE_EPOCH) pass the check step as written,
