@@ -1,5 +1,5 @@
 //! `vitae watch`: build, then build again whenever a file the documents are made from changes —
-//! the profile, its overlays, its photo, a plan, a custom template's folder. One engine stays
+//! the profile, its overlays, its photo, a plan, a cover letter, a custom template's folder. One engine stays
 //! warm across rebuilds (fonts loaded, Typst's memo filled), so an edit costs a fraction of a
 //! cold build. Problems are printed and the watch goes on; a document that fails keeps its
 //! last good file (files are only ever replaced whole, see `output::write_atomic`).
@@ -148,6 +148,9 @@ impl Inputs {
                         .files
                         .extend(v.with.iter().map(|w| absolute(&base.join(&w.value))));
                 }
+            }
+            if let Some(letter) = &job.options.letter {
+                inputs.files.insert(absolute(Path::new(&letter.file.name)));
             }
             if let Ok(Template::Dir { root, .. }) = &job.template {
                 inputs.folders.insert(absolute(root));
