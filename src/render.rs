@@ -268,7 +268,14 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         diags.push(d);
         return Err(Failed::input(diags));
     }
-    let missing = missing_glyphs(loaded, engine);
+    let mut missing = missing_glyphs(loaded, engine);
+    if let Some(letter) = options
+        .letter
+        .as_ref()
+        .filter(|_| request.kind == Kind::Letter)
+    {
+        missing.extend(letter_missing_glyphs(letter, loaded.options.strict, engine));
+    }
     if missing.iter().any(Diagnostic::is_error) {
         let mut diags = loaded.warnings.clone();
         diags.extend(missing);
@@ -486,8 +493,9 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
 }
 
 /// Profile keys whose values are never shown (identifiers, paths, options).
-const NOT_SHOWN: [&str; 14] = [
+const NOT_SHOWN: [&str; 15] = [
     "$schema",
+    "variant",
     "id",
     "tags",
     "url",
@@ -509,11 +517,33 @@ pub const MISSING_GLYPH: &str = "no font has";
 /// At most this many fields with missing characters are reported one by one per document.
 const MISSING_LISTED: usize = 20;
 
-/// The characters of a profile's text that no font has — they would print as empty boxes —
-/// named, placed where they are written (one problem per field), with the fonts tried:
-/// warnings, or errors when the profile is read strictly.
+/// Characters of the profile that no font has, each field's first placed where it is written,
+/// with its field and the fonts tried: warnings (errors when the profile is read strictly).
 pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
-    let problem = |message: String| match loaded.options.strict {
+    let locate = |span: std::ops::Range<usize>| loaded.sources.locate(span);
+    let dialect = |path: String| match &loaded.sources.dialect {
+        Some(dialect) => dialect.their_path(&path).unwrap_or(path),
+        None => path,
+    };
+    missing_in(&loaded.tree, locate, dialect, loaded.options.strict, engine)
+}
+
+/// The same for a cover letter's text.
+pub fn letter_missing_glyphs(letter: &Letter, strict: bool, engine: &Engine) -> Vec<Diagnostic> {
+    let locate = |span: std::ops::Range<usize>| (&letter.file, span);
+    missing_in(&letter.tree, locate, |p| p, strict, engine)
+}
+
+fn missing_in<'f>(
+    tree: &profile::tree::Node,
+    locate: impl Fn(
+        std::ops::Range<usize>,
+    ) -> (&'f Arc<crate::diag::SourceFile>, std::ops::Range<usize>),
+    field: impl Fn(String) -> String,
+    strict: bool,
+    engine: &Engine,
+) -> Vec<Diagnostic> {
+    let problem = |message: String| match strict {
         true => Diagnostic::error(message),
         false => Diagnostic::warning(message),
     };
@@ -524,7 +554,7 @@ pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
     };
     let mut out = Vec::new();
     let mut more = 0;
-    for (path, text, span) in profile::tree::texts(&loaded.tree, &NOT_SHOWN) {
+    for (path, text, span) in profile::tree::texts(tree, &NOT_SHOWN) {
         let mut missing: Vec<char> = Vec::new();
         for c in text.chars() {
             if !(c.is_whitespace()
@@ -543,7 +573,7 @@ pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
             more += 1;
             continue;
         }
-        let (file, local) = loaded.sources.locate(span.clone());
+        let (file, local) = locate(span.clone());
         let at = file
             .text
             .get(local.clone())
@@ -563,11 +593,8 @@ pub fn missing_glyphs(loaded: &Loaded, engine: &Engine) -> Vec<Diagnostic> {
                 if n == 2 { "" } else { "s" }
             ),
         };
-        // A RenderCV file's fields by RenderCV's names.
-        let path = match &loaded.sources.dialect {
-            Some(dialect) => dialect.their_path(&path).unwrap_or(path),
-            None => path,
-        };
+        // (a RenderCV file's fields by RenderCV's names)
+        let path = field(path);
         let mut d = problem(message).at(file, at).field(path);
         if missing.len() > 1 {
             let listed: Vec<String> = missing.iter().take(8).map(|&c| name(c)).collect();

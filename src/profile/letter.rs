@@ -52,6 +52,8 @@ pub struct Letter {
     pub body_at: Range<usize>,
     /// What reading it warned about (an unknown key), to be shown once.
     pub warnings: Vec<Diagnostic>,
+    /// The tree it was read from, with each text's place (to locate characters no font has).
+    pub tree: Arc<tree::Node>,
 }
 
 /// Who the letter goes to; every line optional.
@@ -107,6 +109,7 @@ pub fn load(name: &str, bytes: &[u8], strict: bool) -> Result<Letter, Vec<Diagno
         file: file.clone(),
         body_at: 0..0,
         warnings: Vec::new(),
+        tree: Arc::new(root.clone()),
     };
     let Some(mut f) = c.fields(&root, "") else {
         return Err(c.diagnostics);

@@ -218,6 +218,31 @@ fn a_letter_too_long_fails_with_how_much_to_cut() {
         }
     }
     assert!(pdfs_in(dir.path()).is_empty());
+    // A character no font has, in a letter, is a located warning like one in a profile.
+    let tablet = write_profile(
+        dir.path(),
+        "tablet.yaml",
+        "to: {name: X}\nbody:\n  - \"Read Linear B \u{10000} tablets\"\n",
+    );
+    let o = build_dated(
+        &[
+            "build",
+            "examples/minimal.yaml",
+            "--letter",
+            tablet.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("no font has U+10000")
+            && e.contains("tablet.yaml:3:20")
+            && e.contains("body[0]"),
+        "{e}"
+    );
     // A mistake in a letter is located like one in a profile.
     let bad = write_profile(dir.path(), "bad.yaml", "to:\n  nmae: X\nbody: Dear all\n");
     let o = vitae(
