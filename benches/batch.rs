@@ -311,7 +311,9 @@ mod raw {
     struct Shared {
         library: LazyHash<Library>,
         book: LazyHash<FontBook>,
-        fonts: Vec<(Bytes, u32, OnceLock<Option<Font>>)>,
+        /// Each face: its file, its index, and the font once a document used it (the file is
+        /// read then, not before).
+        fonts: Vec<(PathBuf, u32, OnceLock<Option<Font>>)>,
         root: PathBuf,
         sources: Mutex<std::collections::HashMap<FileId, Source>>,
     }
@@ -352,6 +354,12 @@ mod raw {
             let real = match path {
                 "/vitae/data.json" => return Ok(self.data.clone()),
                 "/vitae/common.typ" => self.shared.root.join("templates/common.typ"),
+                "/vitae/kit.typ" => self.shared.root.join("templates/kit.typ"),
+                // Icon outlines, as vitae serves them (made from the icon font on request).
+                p if p.starts_with(vitae::engine::icons::ROOT) => {
+                    return vitae::engine::icons::file(p)
+                        .ok_or_else(|| FileError::NotFound(PathBuf::from(p)));
+                }
                 p => self.shared.root.join(p.trim_start_matches('/')),
             };
             std::fs::read(&real)
@@ -359,8 +367,9 @@ mod raw {
                 .map_err(|e| FileError::from_io(e, &real))
         }
         fn font(&self, index: usize) -> Option<Font> {
-            let (data, i, slot) = self.shared.fonts.get(index)?;
-            slot.get_or_init(|| Font::new(data.clone(), *i)).clone()
+            let (path, i, slot) = self.shared.fonts.get(index)?;
+            slot.get_or_init(|| Font::new(Bytes::new(std::fs::read(path).ok()?), *i))
+                .clone()
         }
         fn today(&self, _: Option<typst::foundations::Duration>) -> Option<Datetime> {
             None
@@ -374,18 +383,17 @@ mod raw {
             args[2].parse::<usize>().unwrap(),
             PathBuf::from(&args[3]),
         );
+        // The font book precomputed (as vitae's is), each face read only when a document
+        // uses it: the least a hand-written embedding has to do.
         let mut book = FontBook::new();
         let mut fonts = Vec::new();
-        let mut files: Vec<PathBuf> = walk(&root.join("fonts"));
-        files.sort();
-        for f in files
-            .iter()
-            .filter(|p| p.extension().is_some_and(|e| e == "ttf" || e == "otf"))
-        {
-            let data = std::fs::read(f).unwrap();
-            if let Some(info) = FontInfo::new(&data, 0) {
+        let stored: std::collections::BTreeMap<String, Vec<(u32, FontInfo)>> =
+            serde_json::from_str(&std::fs::read_to_string(root.join("fonts/book.json")).unwrap())
+                .unwrap();
+        for (file, faces) in stored {
+            for (index, info) in faces {
                 book.push(info);
-                fonts.push((Bytes::new(data), 0, OnceLock::new()));
+                fonts.push((root.join("fonts").join(&file), index, OnceLock::new()));
             }
         }
         let shared = Shared {
@@ -435,19 +443,6 @@ mod raw {
             }
         });
         println!("{}", vitae_peak_rss());
-    }
-
-    fn walk(dir: &Path) -> Vec<PathBuf> {
-        let mut out = Vec::new();
-        for e in std::fs::read_dir(dir).unwrap().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                out.extend(walk(&p))
-            } else {
-                out.push(p)
-            }
-        }
-        out
     }
 
     fn vitae_peak_rss() -> u64 {

@@ -12,6 +12,9 @@ alike; each figure is a median with its interquartile range. Sections:
    installed (`--rendercv path/to/venv/bin/rendercv`). RenderCV 2.3 asks PyPI for a newer
    version on every run: the suite blocks that with an unreachable HTTPS proxy and says so.
    Without RenderCV the row says "not run" — never an estimate.
+   2b. the floor: one document compiled once by a minimal raw-Typst program (the batch
+   bench's child: same template files and data, precomputed font book, fonts read on use)
+   beside `vitae build --no-tighten` (one compile) and the default build.
 3. growth: profiles of about 1, 4, 10 and 30 pages (a seed profile's roles and projects
    repeated; the pages laid out are printed), each as a résumé, a one-page summary and `--max-pages 2`: time and peak
    memory (VmHWM, from `vitae build --report`).
@@ -96,6 +99,39 @@ def cold(runs, rendercv, scratch):
         print("  RenderCV: not run (give --rendercv PATH; ../shared/bench/README.md says how to install 2.3)")
 
 
+def floor(runs, scratch):
+    """A cold single document at the engine's floor: the batch bench's raw-Typst child (a
+    minimal Typst World over the same template files, precomputed font book, fonts read on
+    use) compiling the same data once and writing the PDF, beside vitae."""
+    print("## 2b. one document at the floor: raw Typst beside vitae (same template and data)")
+    built = subprocess.run(["cargo", "bench", "--bench", "batch", "--no-run"], cwd=ROOT,
+                           capture_output=True, text=True)
+    exe = re.search(r"Executable .*?\((.*?)\)", built.stderr)
+    if built.returncode != 0 or not exe:
+        print("  not run: `cargo bench --bench batch --no-run` failed")
+        return
+    exe = os.path.join(ROOT, exe.group(1))
+    for example in ("minimal.yaml", "saurabh-kumar.yaml"):
+        data = os.path.join(scratch, f"{example}.json")
+        with open(data, "w") as f:
+            subprocess.run([VITAE, "data", f"examples/{example}"], cwd=ROOT, stdout=f, check=True)
+        jobs = os.path.join(scratch, f"{example}.jobs")
+        open(jobs, "w").write(f"classic\t{data}\n")
+        out = os.path.join(scratch, "raw")
+        os.makedirs(out, exist_ok=True)
+        cases = [
+            (f"raw Typst, one compile ({example})", [exe, "--raw-child", ROOT, jobs, "1", out], None, ROOT),
+            (f"vitae build --no-tighten ({example})",
+             [VITAE, "build", f"examples/{example}", "--no-tighten", "-q", "-o", scratch], None, ROOT),
+            (f"vitae build ({example})", [VITAE, "build", f"examples/{example}", "-q", "-o", scratch], None, ROOT),
+        ]
+        times = interleaved(cases, runs)
+        for name, xs in times.items():
+            print(f"  {name:52} {spread(xs)}")
+        names = list(times)
+        print(f"  vitae --no-tighten / raw: {statistics.median(times[names[1]]) / statistics.median(times[names[0]]):.2f}")
+
+
 def grown(pages, scratch):
     """A profile of about `pages` pages: saurabh-kumar for one, else balaji-chaughule (four
     pages) with its roles and projects repeated. The page count laid out is printed beside."""
@@ -147,6 +183,7 @@ def main():
     with tempfile.TemporaryDirectory() as scratch:
         startup(args.runs)
         cold(args.runs, args.rendercv, scratch)
+        floor(args.runs, scratch)
         growth(max(3, args.runs // 3), scratch)
     if args.batch:
         print("## 4. batch (cargo bench --bench batch)")

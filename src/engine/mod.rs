@@ -5,7 +5,7 @@
 //! parsed once. User text reaches Typst only as JSON data, never as source.
 
 pub mod assets;
-mod icons;
+pub mod icons;
 pub mod inspect;
 
 use std::collections::HashMap;
