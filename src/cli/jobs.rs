@@ -226,11 +226,27 @@ impl JobSpec<'_> {
                 _ => None,
             };
             let versions = match own {
+                // A variant the profile lacks is reported where the letter names it.
                 Some(v) => Versions {
                     variants: vec![v],
                     ..self.versions.clone()
                 }
-                .of(&opened),
+                .of(&opened)
+                .into_iter()
+                .map(|(variant, tailored)| {
+                    let tailored = tailored.map_err(|mut f| {
+                        if let Ok(l) = &letter.1
+                            && let Some(at) = &l.variant
+                        {
+                            for d in f.diagnostics.iter_mut().filter(|d| d.location.is_none()) {
+                                *d = d.clone().at(&l.file, at.span.clone()).field("variant");
+                            }
+                        }
+                        f
+                    });
+                    (variant, tailored)
+                })
+                .collect(),
                 None => versions.clone(),
             };
             for (variant, opened) in versions {

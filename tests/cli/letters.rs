@@ -243,6 +243,29 @@ fn a_letter_too_long_fails_with_how_much_to_cut() {
             && e.contains("body[0]"),
         "{e}"
     );
+    // A letter's variant the profile lacks is reported at the letter's `variant:`.
+    let other = write_profile(
+        dir.path(),
+        "other.yaml",
+        "to: {name: X}\nvariant: nope\nbody: [Hello.]\n",
+    );
+    let o = vitae(
+        &[
+            "build",
+            "tests/corpus/tailoring/ada.yaml",
+            "--letter",
+            other.to_str().unwrap(),
+            "-o",
+            dir.path().to_str().unwrap(),
+        ],
+        &root(),
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(
+        e.contains("unknown variant `nope`") && e.contains("other.yaml:2:10"),
+        "{e}"
+    );
     // A mistake in a letter is located like one in a profile.
     let bad = write_profile(dir.path(), "bad.yaml", "to:\n  nmae: X\nbody: Dear all\n");
     let o = vitae(
