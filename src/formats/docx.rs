@@ -425,10 +425,40 @@ impl Writer {
     fn finish(self, view: &View, date: Option<Date>) -> Vec<u8> {
         let mut xml = self.docx.build();
         xml.doc_props.core = core_properties(view, date).into_bytes();
+        xml.document_rels = in_order(&xml.document_rels);
         let mut out = std::io::Cursor::new(Vec::new());
         xml.pack(&mut out).expect("writing to memory cannot fail");
         out.into_inner()
     }
+}
+
+/// The document's relationships sorted by id: docx-rs lists its links from a hash map, in an
+/// order that changes from run to run, and the same document must give the same bytes.
+fn in_order(rels: &[u8]) -> Vec<u8> {
+    let text = String::from_utf8_lossy(rels);
+    let Some(first) = text.find("<Relationship ") else {
+        return rels.to_vec();
+    };
+    let Some(end) = text.rfind("</Relationships>") else {
+        return rels.to_vec();
+    };
+    let mut items: Vec<&str> = text[first..end]
+        .split_inclusive("/>")
+        .map(str::trim)
+        .filter(|i| !i.is_empty())
+        .collect();
+    let key = |i: &str| -> (String, usize) {
+        let id = i
+            .split("Id=\"")
+            .nth(1)
+            .and_then(|r| r.split('"').next())
+            .unwrap_or("");
+        let digits: String = id.chars().filter(char::is_ascii_digit).collect();
+        let prefix: String = id.chars().filter(|c| !c.is_ascii_digit()).collect();
+        (prefix, digits.parse().unwrap_or(0))
+    };
+    items.sort_by_key(|i| key(i));
+    format!("{}{}{}", &text[..first], items.concat(), &text[end..]).into_bytes()
 }
 
 /// Title, author, keywords, language and (when the document has one) its date.
@@ -487,4 +517,21 @@ pub fn photo_note(view: &View, photo: Option<&Photo>) -> Option<String> {
             p.format.to_uppercase()
         )
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relationships_are_listed_in_the_order_of_their_ids() {
+        let rels = br#"<?xml version="1.0"?><Relationships xmlns="x"><Relationship Id="rIdLink10" Target="c" /><Relationship Id="rId1" Target="s"/><Relationship Id="rIdLink2" Target="b" /></Relationships>"#;
+        let sorted = String::from_utf8(in_order(rels)).unwrap();
+        let at = |id: &str| sorted.find(id).unwrap();
+        assert!(
+            at("\"rId1\"") < at("rIdLink2") && at("rIdLink2") < at("rIdLink10"),
+            "{sorted}"
+        );
+        assert!(sorted.ends_with("</Relationships>") && sorted.starts_with("<?xml"));
+    }
 }

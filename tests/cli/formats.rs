@@ -185,6 +185,12 @@ fn every_format_holds_every_displayed_string_of_the_view() {
         )) {
             out.push(format!("{name}: the Word file does not name its author"));
         }
+        // The same document, the same bytes, in every format.
+        for f in [Format::Text, Format::Markdown, Format::Html, Format::Docx] {
+            if export(f) != export(f) {
+                out.push(format!("{name}: {f:?} is not the same twice"));
+            }
+        }
         let png = export(Format::Png { ppi: 30.0 });
         let svg = export(Format::Svg);
         if png.len() != pages || svg.len() != pages {
