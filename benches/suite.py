@@ -18,6 +18,8 @@ alike; each figure is a median with its interquartile range. Sections:
 3. growth: profiles of about 1, 4, 10 and 30 pages (a seed profile's roles and projects
    repeated; the pages laid out are printed), each as a résumé, a one-page summary and `--max-pages 2`: time and peak
    memory (VmHWM, from `vitae build --report`).
+5. stages (`cargo bench --bench stages`): one document warm and in-process, per template:
+   load+validate, tailoring, view, compile (memo cleared), export, write.
 4. batch throughput, -j 1 against -j N, and memory at 500 and 5,000 documents beside a
    raw-Typst baseline: `cargo bench --bench batch` (minutes; run with `--batch`).
 
@@ -185,6 +187,9 @@ def main():
         cold(args.runs, args.rendercv, scratch)
         floor(args.runs, scratch)
         growth(max(3, args.runs // 3), scratch)
+    print("## 5. stages: one document, warm, in-process, per template (cargo bench --bench stages)")
+    subprocess.run(["cargo", "bench", "--bench", "stages", "--", "--runs", str(args.runs)], cwd=ROOT,
+                   check=True, stderr=subprocess.DEVNULL)
     if args.batch:
         print("## 4. batch (cargo bench --bench batch)")
         subprocess.run(["cargo", "bench", "--bench", "batch"], cwd=ROOT, check=True)
