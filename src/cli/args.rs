@@ -44,8 +44,8 @@ pub enum Command {
                             Options given here override the profile's `meta` (template, paper, accent) and a plan's entries."
     )]
     Build(BuildArgs),
-    /// Build, then rebuild whenever the profile, an overlay, the photo, a plan or a custom
-    /// template changes
+    /// Build, then rebuild whenever the profile, an overlay, the photo, a plan, a cover letter
+    /// or a custom template changes
     #[command(
         after_help = "Examples:\n  vitae watch me.yaml --open\n  vitae watch me.yaml --template modern --format pdf,png\n\n\
                             Takes every option of `vitae build`. Stop it with Ctrl-C."
@@ -98,7 +98,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         from_rendercv: Option<PathBuf>,
     },
-    /// Print the JSON Schema of profiles (or of build plans), for editors
+    /// Print the JSON Schema of profiles (or of build plans, or cover letters), for editors
     #[command(
         after_help = "Examples:\n  vitae schema > vitae.schema.json\n  vitae schema plan > plan.schema.json\n\n\
                             In YAML, a first line `# yaml-language-server: $schema=vitae.schema.json` gives\n\

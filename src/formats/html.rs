@@ -52,11 +52,9 @@ pub fn write(view: &View, look: &Look, photo: Option<&Photo>) -> Vec<u8> {
         let mime = match p.format {
             "jpg" => "image/jpeg",
             "svg" => "image/svg+xml",
-            other => match other {
-                "png" => "image/png",
-                "gif" => "image/gif",
-                _ => "image/webp",
-            },
+            "png" => "image/png",
+            "gif" => "image/gif",
+            _ => "image/webp",
         };
         let data = base64::engine::general_purpose::STANDARD.encode(p.bytes.as_slice());
         h.push_str(&format!(

@@ -229,13 +229,7 @@ pub fn contact_address(c: &Contact) -> Option<String> {
         .strip_prefix("mailto:")
         .or_else(|| link.strip_prefix("tel:"))
         .unwrap_or(link);
-    let shown = |s: &str| {
-        s.trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .trim_start_matches("www.")
-            .trim_end_matches('/')
-            .to_lowercase()
-    };
+    let shown = |s: &str| crate::view::display_url(s).to_lowercase();
     (shown(address) != shown(&c.text) && !matches!(c.kind.as_str(), "phone" | "email"))
         .then(|| address.to_string())
 }

@@ -128,12 +128,7 @@ fn text(runs: &[Run]) -> String {
         s.push_str(&r.text);
         if let Some(link) = &r.link {
             let target = link.strip_prefix("mailto:").unwrap_or(link);
-            let shown = |x: &str| {
-                x.trim_start_matches("https://")
-                    .trim_start_matches("http://")
-                    .trim_end_matches('/')
-                    .to_string()
-            };
+            let shown = crate::view::display_url;
             if !shown(&r.text).contains(&shown(target)) {
                 s.push_str(&format!(" ({target})"));
             }

@@ -1067,7 +1067,7 @@ fn contacts(b: &profile::Basics) -> Vec<Contact> {
 }
 
 /// `https://www.example.com/me/` → `example.com/me`.
-fn display_url(url: &str) -> String {
+pub fn display_url(url: &str) -> String {
     let s = url.split_once("://").map_or(url, |(_, rest)| rest);
     let s = s.strip_prefix("www.").unwrap_or(s);
     s.trim_end_matches('/').to_string()
