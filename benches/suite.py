@@ -2,6 +2,11 @@
 """vitae's performance suite: whole-process figures, side by side in one run.
 
     cargo build --release && python3 benches/suite.py [--runs N] [--rendercv PATH] [--batch]
+    cargo build --profile dist && python3 benches/suite.py --profile dist …   # the shipped build
+
+`--profile` picks the Cargo profile of everything measured: vitae (`target/PROFILE/vitae`),
+the raw-Typst floor and the in-process benches are built with the same one, so that no side
+gains from link-time optimisation the other lacks.
 
 Every comparison is interleaved (A, B, A, B, …) so that a noisy machine moves both sides
 alike; each figure is a median with its interquartile range. Sections:
@@ -38,6 +43,12 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 VITAE = os.path.join(ROOT, "target", "release", "vitae")
+PROFILE = "release"
+
+
+def bench(*args):
+    """`cargo bench` in the suite's profile."""
+    return ["cargo", "bench", "--profile", PROFILE, *args]
 BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 
 
@@ -106,7 +117,7 @@ def floor(runs, scratch):
     minimal Typst World over the same template files, precomputed font book, fonts read on
     use) compiling the same data once and writing the PDF, beside vitae."""
     print("## 2b. one document at the floor: raw Typst beside vitae (same template and data)")
-    built = subprocess.run(["cargo", "bench", "--bench", "batch", "--no-run"], cwd=ROOT,
+    built = subprocess.run(bench("--bench", "batch", "--no-run"), cwd=ROOT,
                            capture_output=True, text=True)
     exe = re.search(r"Executable .*?\((.*?)\)", built.stderr)
     if built.returncode != 0 or not exe:
@@ -154,22 +165,38 @@ def grown(pages, scratch):
 
 
 def growth(runs, scratch):
-    print("## 3. growth: time and peak memory")
+    """Each grown profile as one plain compile (`--no-tighten`: the base the fitted documents
+    are compared with), a default résumé, a one-page summary and `--max-pages 2`, interleaved."""
+    print("## 3. growth: time and peak memory (fitted documents beside one plain compile)")
+    per_page = {}
     for pages in (1, 4, 10, 30):
         path = grown(pages, scratch)
-        for label, extra in (("résumé", []), ("summary", ["--kind", "summary"]), ("--max-pages 2", ["--max-pages", "2"])):
-            xs, peaks, got = [], [], None
-            for _ in range(runs):
+        variants = (("plain compile", ["--no-tighten"]), ("résumé", []), ("summary", ["--kind", "summary"]),
+                    ("--max-pages 2", ["--max-pages", "2"]))
+        xs = {label: [] for label, _ in variants}
+        peaks = {label: [] for label, _ in variants}
+        got = {}
+        for _ in range(runs):
+            for label, extra in variants:
                 report = os.path.join(scratch, "r.json")
                 start = time.perf_counter()
                 subprocess.run([VITAE, "build", path, "-q", "-o", scratch, "--report", report, *extra],
                                check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-                xs.append((time.perf_counter() - start) * 1e3)
+                xs[label].append((time.perf_counter() - start) * 1e3)
                 r = json.load(open(report))
-                peaks.append((r["summary"].get("peak_rss_bytes") or 0) / 2**20)
-                got = (r["jobs"][0]["pages"], r["jobs"][0]["compiles"])
-            print(f"  ~{pages:>2} pages ({got[0]:>2} laid out, {got[1]:>2} compiles) {label:14} "
-                  f"{spread(xs)}  peak {statistics.median(peaks):6.1f} MiB")
+                peaks[label].append((r["summary"].get("peak_rss_bytes") or 0) / 2**20)
+                got[label] = (r["jobs"][0]["pages"], r["jobs"][0]["compiles"])
+        plain = statistics.median(xs["plain compile"])
+        for label, _ in variants:
+            ratio = "" if label == "plain compile" else f"  {statistics.median(xs[label]) / plain:.2f}× plain"
+            print(f"  ~{pages:>2} pages ({got[label][0]:>2} laid out, {got[label][1]:>2} compiles) {label:14} "
+                  f"{spread(xs[label])}  peak {statistics.median(peaks[label]):6.1f} MiB{ratio}")
+        per_page[got["plain compile"][0]] = plain / got["plain compile"][0]
+    print("  plain compile, time per page laid out: " +
+          ", ".join(f"{n} pages {ms:.1f} ms" for n, ms in sorted(per_page.items())))
+    small = [ms for n, ms in per_page.items() if n >= 3]
+    if small:
+        print(f"  from 3 pages up, the most per page / the least: {max(small) / min(small):.2f}")
 
 
 def main():
@@ -177,10 +204,15 @@ def main():
     ap.add_argument("--runs", type=int, default=11)
     ap.add_argument("--rendercv", help="path to RenderCV's `rendercv` (e.g. rcv/bin/rendercv)")
     ap.add_argument("--batch", action="store_true", help="also run `cargo bench --bench batch`")
+    ap.add_argument("--profile", default="release", help="the Cargo profile measured (release, dist)")
     args = ap.parse_args()
+    global VITAE, PROFILE
+    PROFILE = args.profile
+    VITAE = os.path.join(ROOT, "target", PROFILE, "vitae")
     if not os.path.exists(VITAE):
-        sys.exit("build vitae first: cargo build --release")
-    print(f"{subprocess.run([VITAE, '--version'], capture_output=True, text=True).stdout.strip()}, "
+        sys.exit(f"build vitae first: cargo build --profile {PROFILE}")
+    print(f"{subprocess.run([VITAE, '--version'], capture_output=True, text=True).stdout.strip()} "
+          f"(profile {PROFILE}), "
           f"{os.cpu_count()} cores, {args.runs} runs each, {time.strftime('%Y-%m-%d')}")
     with tempfile.TemporaryDirectory() as scratch:
         startup(args.runs)
@@ -188,11 +220,11 @@ def main():
         floor(args.runs, scratch)
         growth(max(3, args.runs // 3), scratch)
     print("## 5. stages: one document, warm, in-process, per template (cargo bench --bench stages)")
-    subprocess.run(["cargo", "bench", "--bench", "stages", "--", "--runs", str(args.runs)], cwd=ROOT,
+    subprocess.run(bench("--bench", "stages", "--", "--runs", str(args.runs)), cwd=ROOT,
                    check=True, stderr=subprocess.DEVNULL)
     if args.batch:
         print("## 4. batch (cargo bench --bench batch)")
-        subprocess.run(["cargo", "bench", "--bench", "batch"], cwd=ROOT, check=True)
+        subprocess.run(bench("--bench", "batch"), cwd=ROOT, check=True)
     else:
         print("## 4. batch: run with --batch (cargo bench --bench batch, ~9 minutes)")
 

@@ -7,6 +7,10 @@
 //! compiles (the full document, the predicted step, its neighbour). When a prediction proves
 //! wrong the search falls back to galloping and bisection, so the result is always the first
 //! step that fits, in O(log n) compiles (see [`max_compiles`]).
+//!
+//! The first step need not be compiled when its length is known already ([`Start::Over`]): a
+//! draft being tightened was compiled before the search, and a document whose size alone says
+//! it is pages too long for its target is never compiled whole.
 
 /// The outcome of a search: the chosen step, its document, and how many compiles it took.
 #[derive(Debug)]
@@ -45,6 +49,17 @@ pub enum FitError<E> {
 /// Predicted probes before the search falls back to galloping and bisection.
 const GUIDED: usize = 4;
 
+/// What is known of the first step before the search begins.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Start {
+    /// Nothing: compile it.
+    Compile,
+    /// It does not fit, and its text is this long (measured by an earlier compile, or
+    /// predicted from a size that is certainly too long): the search goes on from there
+    /// without compiling it.
+    Over { pages: usize, length: f64 },
+}
+
 /// Search `steps` (richest first) for the first whose document has at most `max_pages` pages
 /// — or, sooner, for any that fits and fills its pages to `good` (a length: 0.92 is a page 92 %
 /// full; `f64::INFINITY` insists on the very first that fits). With steps of a line or two
@@ -52,10 +67,12 @@ const GUIDED: usize = 4;
 ///
 /// `size(i)` is step `i`'s size relative to the others (any unit: only ratios are used; a
 /// constant means "no idea", which degrades to galloping). `try_step(i)` compiles step `i`.
+/// `start` says whether step 0 must be compiled or is known not to fit.
 pub fn search<D, E>(
     steps: usize,
     max_pages: usize,
     good: f64,
+    start: Start,
     size: impl Fn(usize) -> f64,
     mut try_step: impl FnMut(usize) -> Result<Trial<D>, E>,
 ) -> Result<Fitted<D>, FitError<E>> {
@@ -71,21 +88,26 @@ pub fn search<D, E>(
         document: t.document,
         compiles,
     };
-    let first = run(0)?;
-    let first_length = first.length;
-    if first.pages <= max_pages {
-        return Ok(fitted(0, first, 1));
-    }
+    let (first_pages, first_length) = match start {
+        Start::Compile => {
+            let first = run(0)?;
+            if first.pages <= max_pages {
+                return Ok(fitted(0, first, 1));
+            }
+            (first.pages, first.length)
+        }
+        Start::Over { pages, length } => (pages, length),
+    };
     let last = steps.saturating_sub(1);
     if last == 0 {
         return Err(FitError::TooLong {
-            pages: first.pages,
-            length: first.length,
-            compiles: 1,
+            pages: first_pages,
+            length: first_length,
+            compiles,
         });
     }
     // Every (size, length) compiled so far: a step's length is predicted from the nearest.
-    let mut known = vec![(size(0), first.length)];
+    let mut known = vec![(size(0), first_length)];
     let estimate = |known: &[(f64, f64)], i: usize| {
         let s = size(i);
         let distance = |k: &(f64, f64)| (s.max(1e-9) / k.0.max(1e-9)).ln().abs();
@@ -99,7 +121,7 @@ pub fn search<D, E>(
     };
     // Where this template's page really ends, learnt from what fit and what did not: a length
     // of 1.05 may fit one template's page and overflow another's.
-    let (mut longest_fit, mut shortest_overflow) = (0.0_f64, first.length);
+    let (mut longest_fit, mut shortest_overflow) = (0.0_f64, first_length);
     let will_fit = |length: f64, longest_fit: f64, shortest_overflow: f64| {
         length <= longest_fit || (length <= max_pages as f64 && length < shortest_overflow)
     };
@@ -220,6 +242,7 @@ mod tests {
                     13,
                     max,
                     f64::INFINITY,
+                    Start::Compile,
                     |i| sizes[i],
                     |i| trial(content[i], i),
                 );
@@ -247,6 +270,7 @@ mod tests {
                 14,
                 1,
                 f64::INFINITY,
+                Start::Compile,
                 |i| factor[i],
                 |i| trial(content[i], i),
             );
@@ -270,6 +294,7 @@ mod tests {
             3,
             2,
             f64::INFINITY,
+            Start::Compile,
             |i| content[i],
             |i| trial(content[i], i),
         )
@@ -279,6 +304,7 @@ mod tests {
             3,
             1,
             f64::INFINITY,
+            Start::Compile,
             |i| content[i],
             |i| trial(content[i], i),
         )
@@ -288,6 +314,7 @@ mod tests {
             3,
             0,
             f64::INFINITY,
+            Start::Compile,
             |i| content[i],
             |i| trial(content[i], i),
         ) {
@@ -300,13 +327,22 @@ mod tests {
     fn a_step_that_fills_its_page_well_ends_the_search() {
         // Steps a line each: 2.0 pages down to 0.5; the page holds 1.0.
         let content: Vec<f64> = (0..61).map(|i| 2.0 - 0.025 * i as f64).collect();
-        let good = search(61, 1, 0.92, |i| content[i], |i| trial(content[i], i)).unwrap();
+        let good = search(
+            61,
+            1,
+            0.92,
+            Start::Compile,
+            |i| content[i],
+            |i| trial(content[i], i),
+        )
+        .unwrap();
         assert!(good.length >= 0.92 && good.length <= 1.0, "{}", good.length);
         assert!(good.compiles <= 3, "{} compiles", good.compiles);
         let richest = search(
             61,
             1,
             f64::INFINITY,
+            Start::Compile,
             |i| content[i],
             |i| trial(content[i], i),
         );
@@ -326,6 +362,7 @@ mod tests {
                         steps,
                         1,
                         f64::INFINITY,
+                        Start::Compile,
                         |i| sizes[i],
                         |i| trial(content[i], i),
                     );
@@ -343,5 +380,84 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_first_step_known_to_overflow_is_never_compiled() {
+        // A two-page draft (length 1.1) tightened to one page, its length measured already:
+        // the predicted step fills its page well and is taken at once.
+        let content = [1.1, 1.05, 0.97, 0.93, 0.85];
+        let tightened = search(
+            5,
+            1,
+            0.93,
+            Start::Over {
+                pages: 2,
+                length: 1.1,
+            },
+            |i| content[i],
+            |i| {
+                assert_ne!(i, 0, "step 0 was compiled");
+                trial(content[i], i)
+            },
+        )
+        .unwrap();
+        assert_eq!((tightened.step, tightened.compiles), (2, 1));
+        // The richest step, wherever the cut, whatever the prediction, and step 0 never run.
+        for steps in 2..30 {
+            for cut in 1..=steps {
+                let content: Vec<f64> = (0..steps)
+                    .map(|i| if i >= cut { 0.9 } else { 1.5 })
+                    .collect();
+                for sizes in predictors(&content) {
+                    let r = search(
+                        steps,
+                        1,
+                        f64::INFINITY,
+                        Start::Over {
+                            pages: 2,
+                            length: 1.5,
+                        },
+                        |i| sizes[i],
+                        |i| {
+                            assert_ne!(i, 0);
+                            trial(content[i], i)
+                        },
+                    );
+                    match &r {
+                        Ok(f) => assert_eq!(f.step, cut, "steps {steps}, cut {cut}"),
+                        Err(FitError::TooLong { .. }) => assert_eq!(cut, steps),
+                        Err(FitError::Failed(())) => unreachable!(),
+                    }
+                    assert!(compiles(&r) < max_compiles(steps));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_far_too_long_document_is_fitted_from_a_predicted_length() {
+        // A 28-page profile into one page, its first length only predicted (26 pages, from
+        // its size): the search never compiles it and lands in a few compiles.
+        let factor: Vec<f64> = (0..40).map(|i| 1.0 - 0.024 * i as f64).collect();
+        let content: Vec<f64> = factor.iter().map(|f| 28.0 * f * f * f * f).collect();
+        let sizes: Vec<f64> = factor.iter().map(|f| f * f * f * f).collect();
+        let expected = (0..40).find(|&i| content[i] <= 1.0);
+        let r = search(
+            40,
+            1,
+            f64::INFINITY,
+            Start::Over {
+                pages: 26,
+                length: 26.0,
+            },
+            |i| sizes[i],
+            |i| {
+                assert_ne!(i, 0);
+                trial(content[i], i)
+            },
+        );
+        assert_eq!(r.as_ref().ok().map(|f| f.step), expected);
+        assert!(compiles(&r) <= 4, "{} compiles", compiles(&r));
     }
 }

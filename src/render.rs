@@ -14,7 +14,7 @@ use typst::foundations::Bytes;
 
 use crate::diag::{Diagnostic, Failed};
 use crate::engine::{self, Engine, Photo, Template};
-use crate::fit::{self, FitError};
+use crate::fit::{self, FitError, Start};
 use crate::formats;
 use crate::profile::letter::Letter;
 use crate::profile::{self, Color, Date, KindChoice, LoadOptions, Loaded, Paper, PdfStandard};
@@ -209,6 +209,32 @@ const SPREAD: [f64; 3] = [1.12, 1.25, 1.4];
 /// height (when spacing can take it there).
 pub const SUMMARY_REACH: f64 = 0.85;
 
+/// The most a full page holds, in the units of a step's predicted size (bytes of serialised
+/// view × [`Condense::layout_size`]), with room to spare. Measured over every example, the
+/// growth profiles of `benches/suite.py` and the corpus's, in every template (2026-12-01):
+/// 5,600–10,000 per page, the most in `compact`; a test holds every template's pages to it.
+pub const MOST_PER_PAGE: f64 = 15_000.0;
+
+/// What a full page usually holds, in the same units (the median of the same measurements).
+const USUAL_PER_PAGE: f64 = 7_000.0;
+
+/// A first step whose size says it takes more than its target plus this many pages, however
+/// roomy the template, is not compiled: its length is predicted (from [`USUAL_PER_PAGE`]) and
+/// fitting starts from the step predicted to fit. A summary of a 30-page profile then never
+/// lays out 30 pages.
+const FAR_OVER: f64 = 1.0;
+
+/// [`Start::Over`] for a first step of `size` that cannot fit `max` pages, else `None`.
+fn far_over(size: f64, max: usize) -> Option<Start> {
+    (size / MOST_PER_PAGE > max as f64 + FAR_OVER).then(|| {
+        let length = (size / USUAL_PER_PAGE).max(max as f64 + FAR_OVER);
+        Start::Over {
+            pages: length.ceil() as usize,
+            length,
+        }
+    })
+}
+
 /// How far down its last page a draft's text reaches, as a share of the page height.
 fn text_reach(draft: &Draft) -> f64 {
     Engine::page_extents(&draft.compiled.document)
@@ -326,25 +352,28 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         })
     };
     // Search `steps` for the richest that fits `max` pages, preparing each step's data once.
-    let fit = |steps: &[Condense], max: usize, good: f64| {
+    // With `Start::Compile` a first step whose size alone says it is far too long is not
+    // compiled: its length is predicted instead (see `FAR_OVER`).
+    let fit = |steps: &[Condense], max: usize, good: f64, start: Start| {
         let prepared: Vec<OnceCell<Result<Prepared, Failed>>> =
             steps.iter().map(|_| OnceCell::new()).collect();
         let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
-        fit::search(
-            steps.len(),
-            max,
-            good,
-            |i| get(i).as_ref().map_or(1.0, |p| p.size),
-            |i| compile(get(i).as_ref().map_err(Clone::clone)?),
-        )
+        let size = |i: usize| get(i).as_ref().map_or(1.0, |p| p.size);
+        let start = match start {
+            Start::Compile if steps.len() > 1 => far_over(size(0), max).unwrap_or(start),
+            _ => start,
+        };
+        fit::search(steps.len(), max, good, start, size, |i| {
+            compile(get(i).as_ref().map_err(Clone::clone)?)
+        })
     };
     let target = match request.kind {
         Kind::Summary | Kind::Letter => Some(1),
         Kind::Resume => options.max_pages,
     };
     let ladder = view::ladder(&loaded.profile, request.kind);
-    let (draft, step, compiles) = match target {
-        Some(max) => match fit(&ladder, max, max as f64 - 1.0 + GOOD_FILL) {
+    let (draft, step, length, compiles) = match target {
+        Some(max) => match fit(&ladder, max, max as f64 - 1.0 + GOOD_FILL, Start::Compile) {
             Ok(f) => {
                 // Content was dropped to fit: give what remains the roomiest type and spacing
                 // it is predicted to fit at, rather than leaving the page tight and half empty.
@@ -359,10 +388,10 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
                     });
                 match roomier.filter(|_| step.drops_content()) {
                     Some(c) => match compile(&prepare(&c)?)? {
-                        t if t.pages <= max => (t.document, c, f.compiles + 1),
-                        _ => (f.document, step, f.compiles + 1),
+                        t if t.pages <= max => (t.document, c, t.length, f.compiles + 1),
+                        _ => (f.document, step, f.length, f.compiles + 1),
                     },
-                    None => (f.document, step, f.compiles),
+                    None => (f.document, step, f.length, f.compiles),
                 }
             }
             Err(FitError::TooLong { length, .. })
@@ -389,7 +418,7 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
         },
         None => {
             let first = compile(&prepare(&ladder[0])?)?;
-            (first.document, ladder[0].clone(), 1)
+            (first.document, ladder[0].clone(), first.length, 1)
         }
     };
     // A summary that left something out fills its page: when its text stops short of
@@ -427,13 +456,21 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     let (draft, compiles) = if options.keep_last_page || pages < 2 || fill >= TRY_SHORTER_BELOW {
         (draft, compiles)
     } else {
-        let tighter: Vec<Condense> = view::tightening()
-            .iter()
-            .map(|layout| step.with_layout_of(layout))
-            .filter(|c| c.layout_size() < step.layout_size())
+        // The draft is the search's first step, measured already, so the first compile is the
+        // layout predicted to fit. The roomiest layout that fits is wanted (type size shows):
+        // a page's fill cannot stand in for trying the roomier neighbour, as it does when
+        // content is dropped, because a sidebar or a banner makes the measure of a full page
+        // inexact by more than the 5–10 % between layouts.
+        let tighter: Vec<Condense> = std::iter::once(step.clone())
+            .chain(
+                view::tightening()
+                    .iter()
+                    .map(|layout| step.with_layout_of(layout))
+                    .filter(|c| c.layout_size() < step.layout_size()),
+            )
             .collect();
-        // (Its first step may be a compile made already, which Typst's memo answers at once.)
-        match fit(&tighter, pages - 1, f64::INFINITY) {
+        let measured = Start::Over { pages, length };
+        match fit(&tighter, pages - 1, f64::INFINITY, measured) {
             Ok(f) => (f.document, compiles + f.compiles),
             Err(FitError::Failed(e)) => return Err(e),
             Err(FitError::TooLong {

@@ -105,7 +105,7 @@ pub static FONTS: &[(&str, &[u8])] = &[
     font!("jetbrains-mono/JetBrainsMono-Bold.ttf"),
     ("font-awesome/fa-solid-900.ttf", ICONS_SOLID),
     ("font-awesome/fa-brands-400.ttf", ICONS_BRANDS),
-    font!("noto-color-emoji/NotoColorEmoji.ttf"),
+    font!("twemoji/TwemojiMozilla.ttf"),
 ];
 
 /// The fonts of other scripts, as fallbacks in every template (the `script-fonts` feature).

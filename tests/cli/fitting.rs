@@ -159,6 +159,9 @@ fn a_huge_profile_still_gets_one_page_and_fits_max_pages() {
             "{} took {compiles} compiles (bound {bound})",
             job["kind"]
         );
+        // Its size says it is pages too long, so the whole document is never compiled: the
+        // first compile is a step predicted to fit, and a few more settle it.
+        assert!(compiles <= 4, "{} took {compiles} compiles", job["kind"]);
         assert!(
             job["condensed"]
                 .as_array()
@@ -216,4 +219,76 @@ fn a_near_empty_last_page_is_tightened_away_unless_turned_off() {
         flat_text(&tight).contains("GLA University"),
         "nothing dropped, only tightened"
     );
+}
+
+/// Fitting never compiles a first step whose size says it is far too long for its target
+/// (`render::MOST_PER_PAGE`, in bytes of data per full page): were a template's pages to hold
+/// more, a document that fits could be condensed for nothing. Every example and a huge profile,
+/// laid out whole in every template (one compile each): what a full page holds stays a quarter
+/// under the bound.
+#[test]
+fn no_template_page_holds_more_than_fitting_assumes() {
+    use std::sync::Arc;
+    use vitae::engine::{Engine, TEMPLATES, Template};
+    use vitae::render::{self, Options, Request};
+    let engine = Engine::new();
+    let huge = vitae::profile::load(
+        "huge.yaml",
+        huge_profile(30, 6).as_bytes(),
+        Default::default(),
+    )
+    .unwrap();
+    let mut profiles = vec![Arc::new(render::Opened::of("huge.yaml", huge))];
+    for path in examples() {
+        profiles.push(Arc::new(render::open(&path, Default::default()).unwrap()));
+    }
+    let mut cases = Vec::new();
+    for opened in &profiles {
+        for template in TEMPLATES.iter() {
+            cases.push((opened.clone(), template));
+        }
+    }
+    let measured = parallel(&cases, |(opened, template)| {
+        let template = Template::Builtin(template);
+        let options = Options {
+            keep_last_page: true,
+            ..Options::default()
+        };
+        let request = Request {
+            profile: &opened.loaded,
+            photo: opened.photo.as_ref(),
+            template: &template,
+            kind: vitae::view::Kind::Resume,
+            options: &options,
+        };
+        let laid = render::lay_out(&request, &engine).unwrap();
+        engine.finished(2);
+        assert_eq!(laid.compiles, 1);
+        let extents = Engine::page_extents(&laid.document);
+        let name = format!("{} × {}", opened.loaded.source.name, template.name());
+        if extents.len() < 2 {
+            return (name, None);
+        }
+        let (top, bottom) = extents[0];
+        let length: f64 = extents.iter().map(|(t, b)| b - t).sum::<f64>() / (bottom - top);
+        (name, Some(laid.data.len() as f64 / length))
+    });
+    let mut multi_page = 0;
+    for (name, per_page) in &measured {
+        if name.starts_with("huge") {
+            assert!(
+                per_page.is_some(),
+                "{name}: the huge profile takes one page"
+            );
+        }
+        if let Some(per_page) = per_page {
+            multi_page += 1;
+            assert!(
+                per_page * 1.25 <= render::MOST_PER_PAGE,
+                "{name}: a page holds {per_page:.0} bytes of data; raise MOST_PER_PAGE above {:.0}",
+                per_page * 1.25
+            );
+        }
+    }
+    assert!(multi_page >= 2 * TEMPLATES.len(), "{measured:?}");
 }
