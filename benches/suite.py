@@ -46,9 +46,24 @@ VITAE = os.path.join(ROOT, "target", "release", "vitae")
 PROFILE = "release"
 
 
+FLOOR = None
+
+
 def bench(*args):
     """`cargo bench` in the suite's profile."""
     return ["cargo", "bench", "--profile", PROFILE, *args]
+
+
+def build_benches():
+    """Build the in-process benches first: Cargo links `target/PROFILE/vitae` again for them
+    (with the dev-dependencies' features), and every figure must come from that one binary.
+    Returns the batch bench's executable (its `--raw-child` is the raw-Typst floor)."""
+    built = subprocess.run(bench("--bench", "batch", "--bench", "stages", "--no-run"), cwd=ROOT,
+                           capture_output=True, text=True)
+    exe = re.search(r"Executable benches/batch.rs \((.*?)\)", built.stderr)
+    if built.returncode != 0 or not exe:
+        return None
+    return os.path.join(ROOT, exe.group(1))
 BENCH = os.path.join(os.path.dirname(ROOT), "shared", "bench")
 
 
@@ -117,13 +132,10 @@ def floor(runs, scratch):
     minimal Typst World over the same template files, precomputed font book, fonts read on
     use) compiling the same data once and writing the PDF, beside vitae."""
     print("## 2b. one document at the floor: raw Typst beside vitae (same template and data)")
-    built = subprocess.run(bench("--bench", "batch", "--no-run"), cwd=ROOT,
-                           capture_output=True, text=True)
-    exe = re.search(r"Executable .*?\((.*?)\)", built.stderr)
-    if built.returncode != 0 or not exe:
+    exe = FLOOR
+    if exe is None:
         print("  not run: `cargo bench --bench batch --no-run` failed")
         return
-    exe = os.path.join(ROOT, exe.group(1))
     for example in ("minimal.yaml", "saurabh-kumar.yaml"):
         data = os.path.join(scratch, f"{example}.json")
         with open(data, "w") as f:
@@ -191,12 +203,16 @@ def growth(runs, scratch):
             ratio = "" if label == "plain compile" else f"  {statistics.median(xs[label]) / plain:.2f}× plain"
             print(f"  ~{pages:>2} pages ({got[label][0]:>2} laid out, {got[label][1]:>2} compiles) {label:14} "
                   f"{spread(xs[label])}  peak {statistics.median(peaks[label]):6.1f} MiB{ratio}")
-        per_page[got["plain compile"][0]] = plain / got["plain compile"][0]
-    print("  plain compile, time per page laid out: " +
-          ", ".join(f"{n} pages {ms:.1f} ms" for n, ms in sorted(per_page.items())))
-    small = [ms for n, ms in per_page.items() if n >= 3]
-    if small:
-        print(f"  from 3 pages up, the most per page / the least: {max(small) / min(small):.2f}")
+        per_page[got["plain compile"][0]] = plain
+    # Growth is linear when each added page costs the same: the time between one profile and
+    # the next, per page added (start-up and the fixed work of a document cancel out).
+    sizes = sorted(n for n in per_page if n >= 3)
+    steps = [(a, b, (per_page[b] - per_page[a]) / (b - a)) for a, b in zip(sizes, sizes[1:])]
+    print("  plain compile, each page added costs: " +
+          ", ".join(f"{a}→{b} pages {ms:.1f} ms" for a, b, ms in steps))
+    if steps:
+        costs = [ms for _, _, ms in steps]
+        print(f"  from 3 pages up, the most per added page / the least: {max(costs) / min(costs):.2f}")
 
 
 def main():
@@ -206,9 +222,10 @@ def main():
     ap.add_argument("--batch", action="store_true", help="also run `cargo bench --bench batch`")
     ap.add_argument("--profile", default="release", help="the Cargo profile measured (release, dist)")
     args = ap.parse_args()
-    global VITAE, PROFILE
+    global VITAE, PROFILE, FLOOR
     PROFILE = args.profile
     VITAE = os.path.join(ROOT, "target", PROFILE, "vitae")
+    FLOOR = build_benches()
     if not os.path.exists(VITAE):
         sys.exit(f"build vitae first: cargo build --profile {PROFILE}")
     print(f"{subprocess.run([VITAE, '--version'], capture_output=True, text=True).stdout.strip()} "
