@@ -6,9 +6,10 @@
 //! near-empty last page is tightened away by layout alone. The CLI only schedules requests and
 //! writes what comes back.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::sync::OnceLock;
 
 use typst::foundations::Bytes;
 
@@ -169,6 +170,9 @@ pub struct Options {
     pub font_paths: Vec<PathBuf>,
     /// The cover letter a `Kind::Letter` document sets.
     pub letter: Option<Arc<Letter>>,
+    /// Cores are idle beside this document (fewer documents than workers): tightening may
+    /// compile two candidate layouts at once. The document is the same either way.
+    pub spare_cores: bool,
 }
 
 /// One document to lay out.
@@ -232,6 +236,24 @@ fn far_over(size: f64, max: usize) -> Option<Start> {
             pages: length.ceil() as usize,
             length,
         }
+    })
+}
+
+/// `a()` here and `b()` on another thread (with a worker's stack: Typst recurses deeply), both
+/// results in that order; `b()` runs here after `a()` when no thread can be started.
+fn both<T: Send>(a: impl FnOnce() -> T, b: impl FnOnce() -> T + Send) -> [T; 2] {
+    let b = std::sync::Mutex::new(Some(b));
+    let take = || b.lock().unwrap_or_else(|e| e.into_inner()).take();
+    std::thread::scope(|scope| {
+        let handle = std::thread::Builder::new()
+            .stack_size(engine::STACK_SIZE)
+            .spawn_scoped(scope, || take().map(|b| b()));
+        let first = a();
+        let second = match handle {
+            Ok(h) => h.join().unwrap_or_else(|p| std::panic::resume_unwind(p)),
+            Err(_) => take().map(|b| b()),
+        };
+        [first, second.expect("b runs once, here or there")]
     })
 }
 
@@ -320,7 +342,8 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
             notes,
         })
     };
-    let full_page = OnceCell::new();
+    // (A `OnceLock`: tightening may compile two layouts on two threads.)
+    let full_page = OnceLock::new();
     let compile = |prepared: &Prepared| -> Result<fit::Trial<Draft>, Failed> {
         let input = engine::Input {
             template,
@@ -354,26 +377,68 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
     // Search `steps` for the richest that fits `max` pages, preparing each step's data once.
     // With `Start::Compile` a first step whose size alone says it is far too long is not
     // compiled: its length is predicted instead (see `FAR_OVER`).
-    let fit = |steps: &[Condense], max: usize, good: f64, start: Start| {
-        let prepared: Vec<OnceCell<Result<Prepared, Failed>>> =
-            steps.iter().map(|_| OnceCell::new()).collect();
-        let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
-        let size = |i: usize| get(i).as_ref().map_or(1.0, |p| p.size);
-        let start = match start {
-            Start::Compile if steps.len() > 1 => far_over(size(0), max).unwrap_or(start),
-            _ => start,
+    // `ahead`: two steps to compile at once, on two threads, before the search asks for them
+    // (it is answered from them when it does; what it does not ask for is counted all the same).
+    let fit =
+        |steps: &[Condense], max: usize, good: f64, start: Start, ahead: Option<[usize; 2]>| {
+            let prepared: Vec<OnceCell<Result<Prepared, Failed>>> =
+                steps.iter().map(|_| OnceCell::new()).collect();
+            let get = |i: usize| prepared[i].get_or_init(|| prepare(&steps[i]));
+            let size = |i: usize| get(i).as_ref().map_or(1.0, |p| p.size);
+            let start = match start {
+                Start::Compile if steps.len() > 1 => far_over(size(0), max).unwrap_or(start),
+                _ => start,
+            };
+            let early = RefCell::new(Vec::new());
+            if let Some([a, b]) = ahead
+                && let (Ok(first), Ok(second)) = (get(a), get(b))
+            {
+                for (i, trial) in [a, b]
+                    .into_iter()
+                    .zip(both(|| compile(first), || compile(second)))
+                {
+                    early.borrow_mut().push((i, trial));
+                }
+            }
+            let fitted = fit::search(steps.len(), max, good, start, size, |i| {
+                let ready = early.borrow().iter().position(|(at, _)| *at == i);
+                match ready {
+                    Some(k) => early.borrow_mut().swap_remove(k).1,
+                    None => compile(get(i).as_ref().map_err(Clone::clone)?),
+                }
+            });
+            // Compiled ahead and not asked for: a compile all the same.
+            let unused = early.borrow().len();
+            match fitted {
+                Ok(mut f) => {
+                    f.compiles += unused;
+                    Ok(f)
+                }
+                Err(FitError::TooLong {
+                    pages,
+                    length,
+                    compiles,
+                }) => Err(FitError::TooLong {
+                    pages,
+                    length,
+                    compiles: compiles + unused,
+                }),
+                Err(e) => Err(e),
+            }
         };
-        fit::search(steps.len(), max, good, start, size, |i| {
-            compile(get(i).as_ref().map_err(Clone::clone)?)
-        })
-    };
     let target = match request.kind {
         Kind::Summary | Kind::Letter => Some(1),
         Kind::Resume => options.max_pages,
     };
     let ladder = view::ladder(&loaded.profile, request.kind);
     let (draft, step, length, compiles) = match target {
-        Some(max) => match fit(&ladder, max, max as f64 - 1.0 + GOOD_FILL, Start::Compile) {
+        Some(max) => match fit(
+            &ladder,
+            max,
+            max as f64 - 1.0 + GOOD_FILL,
+            Start::Compile,
+            None,
+        ) {
             Ok(f) => {
                 // Content was dropped to fit: give what remains the roomiest type and spacing
                 // it is predicted to fit at, rather than leaving the page tight and half empty.
@@ -470,7 +535,18 @@ pub fn lay_out(request: &Request, engine: &Engine) -> Result<Laid, Failed> {
             )
             .collect();
         let measured = Start::Over { pages, length };
-        match fit(&tighter, pages - 1, f64::INFINITY, measured) {
+        // With cores to spare, the layout predicted to fit and the roomier one before it —
+        // the two the search will ask for when the prediction holds — are compiled at once.
+        let ahead = options
+            .spare_cores
+            .then(|| {
+                let sizes: Vec<f64> = tighter.iter().map(Condense::layout_size).collect();
+                (1..tighter.len()).find(|&i| length * sizes[i] / sizes[0] <= (pages - 1) as f64)
+            })
+            .flatten()
+            .filter(|&p| p >= 2)
+            .map(|p| [p, p - 1]);
+        match fit(&tighter, pages - 1, f64::INFINITY, measured, ahead) {
             Ok(f) => (f.document, compiles + f.compiles),
             Err(FitError::Failed(e)) => return Err(e),
             Err(FitError::TooLong {

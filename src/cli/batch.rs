@@ -89,9 +89,8 @@ pub fn run_on(
         for _ in 0..threads {
             let tx = tx.clone();
             let (next, order) = (&next, &order);
-            // Typst recurses deeply on large documents; give workers room.
             std::thread::Builder::new()
-                .stack_size(32 << 20)
+                .stack_size(crate::engine::STACK_SIZE)
                 .spawn_scoped(scope, move || {
                     while let Some(&index) = order.get(next.fetch_add(1, Ordering::Relaxed)) {
                         let outcome = run_one(index, &jobs[index], engine, options);

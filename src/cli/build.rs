@@ -37,6 +37,7 @@ pub fn prepare(
         font: args.render.fonts.font.clone(),
         font_paths: Vec::new(),
         letter: None,
+        spare_cores: false,
     };
     let mut jobs = match &args.plan {
         Some(plan) => plan::jobs(
@@ -130,6 +131,12 @@ pub fn prepare(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
+    // Fewer documents than workers: fitting may use the idle cores (a lone document's
+    // tightening compiles two layouts at once).
+    if jobs.len() < threads {
+        jobs.iter_mut()
+            .for_each(|job| job.options.spare_cores = true);
+    }
     let run = batch::RunOptions {
         fonts: fonts(&args.render.fonts.fonts(), &jobs),
         threads,

@@ -443,6 +443,8 @@ fn run_child(wire: WireJob) -> Result<Rendered, Failed> {
             font: wire.font,
             font_paths: Vec::new(),
             letter: letter.clone(),
+            // One thread in a child held to a time limit.
+            spare_cores: false,
         },
         output: PathBuf::from(format!("document.{}", formats[0].name())),
         formats,

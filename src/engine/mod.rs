@@ -127,6 +127,9 @@ pub struct Engine {
     finished: AtomicUsize,
 }
 
+/// The stack of a thread that compiles: Typst recurses deeply on large documents.
+pub const STACK_SIZE: usize = 32 << 20;
+
 /// Documents between two hand-backs of free memory to the system: cheap next to a compile,
 /// and every 16 documents keeps a 3,000-document run at 80–100 MiB instead of ~300.
 const RELEASE_EVERY: usize = 16;

@@ -292,3 +292,41 @@ fn no_template_page_holds_more_than_fitting_assumes() {
     }
     assert!(multi_page >= 2 * TEMPLATES.len(), "{measured:?}");
 }
+
+/// A lone document's tightening compiles two layouts at once when cores are idle (`-j 2`,
+/// one document); the document and the compiles reported are those of one worker (`-j 1`).
+#[test]
+fn tightening_on_idle_cores_makes_the_same_document() {
+    for template in ["classic", "modern", "banner"] {
+        let mut made = Vec::new();
+        for jobs in ["1", "2"] {
+            let out = tempfile::tempdir().unwrap();
+            let o = vitae(
+                &[
+                    "build",
+                    "examples/saurabh-kumar.yaml",
+                    "-t",
+                    template,
+                    "-j",
+                    jobs,
+                    "-o",
+                    out.path().to_str().unwrap(),
+                    "--report",
+                    out.path().join("r.json").to_str().unwrap(),
+                ],
+                &root(),
+            );
+            assert!(o.status.success(), "{}", stderr(&o));
+            let pdf =
+                std::fs::read(out.path().join(format!("saurabh-kumar-{template}.pdf"))).unwrap();
+            let job = report(out.path(), "r.json")["jobs"][0].clone();
+            made.push((pdf, job["compiles"].clone(), job["condensed"].clone()));
+        }
+        assert_eq!(
+            Document::load_mem(&made[0].0).unwrap().get_pages().len(),
+            1,
+            "{template}: tightened to one page"
+        );
+        assert!(made[0] == made[1], "{template}: -j 1 and -j 2 differ");
+    }
+}
